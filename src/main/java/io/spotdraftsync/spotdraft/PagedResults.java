@@ -25,10 +25,28 @@ public final class PagedResults<T> implements Iterable<T> {
 
     private final IntFunction<Page<T>> fetchPage;
     private final Function<T, Object> identity;
+    private final int firstPage;
 
     PagedResults(IntFunction<Page<T>> fetchPage, Function<T, Object> identity) {
+        this(fetchPage, identity, 1);
+    }
+
+    private PagedResults(IntFunction<Page<T>> fetchPage, Function<T, Object> identity, int firstPage) {
+        if (firstPage < 1) {
+            throw new IllegalArgumentException("pages start at 1, not " + firstPage);
+        }
         this.fetchPage = fetchPage;
         this.identity = identity;
+        this.firstPage = firstPage;
+    }
+
+    /**
+     * @param fetchPage reads one page (1-based)
+     * @param identity  what makes two items the same (the contract id)
+     * @param firstPage where to start, for a run resumed after its last committed page
+     */
+    public static <T> PagedResults<T> of(IntFunction<Page<T>> fetchPage, Function<T, Object> identity, int firstPage) {
+        return new PagedResults<>(fetchPage, identity, firstPage);
     }
 
     @Override
@@ -43,7 +61,7 @@ public final class PagedResults<T> implements Iterable<T> {
     private final class PageIterator implements Iterator<T> {
         private final Set<Object> seen = new HashSet<>();
         private Iterator<T> current = List.<T>of().iterator();
-        private int nextPage = 1;
+        private int nextPage = firstPage;
         private boolean exhausted;
         private T next;
 

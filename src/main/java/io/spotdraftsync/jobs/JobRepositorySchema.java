@@ -1,0 +1,77 @@
+package io.spotdraftsync.jobs;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Creates Spring Batch's tables in the job-repository database when they are missing, and our own
+ * {@code sync_watermarks} table. Spring Batch's scripts are not re-runnable, and Boot only initializes
+ * in-memory databases by default, so a file database (the embedded H2 default) or PostgreSQL needs this.
+ */
+public class JobRepositorySchema implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRepositorySchema.class);
+
+    private final DataSource dataSource;
+
+    public JobRepositorySchema(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws SQLException {
+        String platform;
+        try (Connection connection = dataSource.getConnection()) {
+            platform = platform(connection.getMetaData());
+            if (!tableExists(connection.getMetaData(), "batch_job_instance")) {
+                log.info("Creating the Spring Batch job repository tables ({})", platform);
+                try {
+                    new ResourceDatabasePopulator(
+                            new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"))
+                            .populate(connection);
+                } catch (RuntimeException raced) {
+                    // another process may have created them at the same moment: fine if they exist now
+                    if (!tableExists(connection.getMetaData(), "batch_job_instance")) {
+                        throw raced;
+                    }
+                }
+            }
+            new ResourceDatabasePopulator(new ClassPathResource("db/jobs/sync-state-" + platform + ".sql"))
+                    .populate(connection);
+        }
+    }
+
+    private static String platform(DatabaseMetaData metadata) throws SQLException {
+        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("h2")) {
+            return "h2";
+        }
+        if (product.contains("postgres")) {
+            return "postgresql";
+        }
+        throw new IllegalStateException("spring.datasource.url points at " + metadata.getDatabaseProductName()
+                + ": the job repository supports H2 (the embedded default) and PostgreSQL");
+    }
+
+    private static boolean tableExists(DatabaseMetaData metadata, String table) throws SQLException {
+        for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet tables = metadata.getTables(null, null, name, new String[] {"TABLE"})) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,78 @@
+package io.spotdraftsync.jobs;
+
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Starts a run, or resumes the workspace's last one when it did not finish: a FAILED or STOPPED run is
+ * restarted from its last committed chunk, and a run left STARTED by a killed process is first recovered
+ * (marked failed) and then restarted. A failed run of another mode is abandoned instead, since a new
+ * run of the requested mode covers what it would have done.
+ */
+public class RunLauncher {
+
+    /** Identifying job parameters shared by every job. */
+    public static final String WORKSPACE = "workspace";
+    public static final String MODE = "mode";
+    public static final String RUN_ID = "run.id";
+    public static final String TRIGGER = "trigger";
+
+    private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    private static final int INSTANCES_SCANNED = 50;
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+
+    public RunLauncher(JobOperator operator, JobRepository repository) {
+        this.operator = operator;
+        this.repository = repository;
+    }
+
+    /** Runs to the end (synchronously) and returns the execution that ran. */
+    public JobExecution startOrResume(Job job, JobParameters fresh) throws Exception {
+        String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
+        String mode = fresh.getString(MODE);
+        Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
+        if (unfinished.isPresent()) {
+            JobExecution previous = unfinished.get();
+            if (previous.getStatus().isRunning()) {
+                log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
+                        previous.getId(), job.getName(), workspace, previous.getStatus());
+                previous = operator.recover(previous);
+            }
+            if (Objects.equals(previous.getJobParameters().getString(MODE), mode)) {
+                log.info("Resuming run {} of {} for workspace {} from its last committed chunk",
+                        previous.getId(), job.getName(), workspace);
+                return operator.restart(previous);
+            }
+            log.info("Abandoning unfinished {} run {} of {}: a new {} run replaces it",
+                    previous.getJobParameters().getString(MODE), previous.getId(), job.getName(), mode);
+            operator.abandon(previous);
+        }
+        return operator.start(job, fresh);
+    }
+
+    /** The newest execution of the job for this workspace, if any. */
+    public Optional<JobExecution> lastExecution(String jobName, String workspace) {
+        return repository.getJobInstances(jobName, 0, INSTANCES_SCANNED).stream()
+                .map(repository::getLastJobExecution)
+                .filter(Objects::nonNull)
+                .filter(execution -> workspace.equals(execution.getJobParameters().getString(WORKSPACE)))
+                .max(Comparator.comparingLong(JobExecution::getId));
+    }
+
+    private static boolean unfinished(JobExecution execution) {
+        BatchStatus status = execution.getStatus();
+        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status.isRunning();
+    }
+}

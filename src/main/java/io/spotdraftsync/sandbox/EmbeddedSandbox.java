@@ -1,0 +1,92 @@
+package io.spotdraftsync.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The embedded default: when no SpotDraft connection is configured at all (no base URL, region or
+ * credentials), a command that supports it starts the sandbox in this process and points the client at
+ * it, so that a first run works with no setup. As soon as any {@code spotdraft.*} connection property is
+ * set, nothing happens here and missing settings fail the start as usual.
+ *
+ * <p>Settings: {@code sync.embedded-sandbox.enabled} (default true), {@code .contracts} (1000),
+ * {@code .seed} (1), {@code .requests-per-second} (100: the sandbox is local; SpotDraft's own limit of 10
+ * applies as soon as a real workspace is configured).
+ */
+public final class EmbeddedSandbox implements GenericApplicationListener {
+
+    public static final String BEAN_NAME = "embeddedSandbox";
+    public static final String WORKSPACE = "sandbox";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedSandbox.class);
+    private static final String[] CONNECTION_PROPERTIES = {
+        "spotdraft.base-url", "spotdraft.region", "spotdraft.client-id", "spotdraft.client-secret"};
+
+    private SpotDraftSandbox sandbox;
+
+    @Override
+    public boolean supportsEventType(ResolvableType eventType) {
+        Class<?> type = eventType.getRawClass();
+        return type != null && Stream.of(ApplicationEnvironmentPreparedEvent.class, ApplicationPreparedEvent.class,
+                ContextClosedEvent.class, ApplicationFailedEvent.class).anyMatch(handled -> handled.isAssignableFrom(type));
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            startIfNothingConfigured(prepared.getEnvironment());
+        } else if (event instanceof ApplicationPreparedEvent prepared && sandbox != null) {
+            prepared.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME, sandbox);
+        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            close();
+        }
+    }
+
+    private void startIfNothingConfigured(ConfigurableEnvironment environment) {
+        boolean configured = Stream.of(CONNECTION_PROPERTIES).anyMatch(name -> StringUtils.hasText(environment.getProperty(name)));
+        if (configured || !environment.getProperty("sync.embedded-sandbox.enabled", Boolean.class, true)) {
+            return;
+        }
+        int requestsPerSecond = environment.getProperty("sync.embedded-sandbox.requests-per-second", Integer.class, 100);
+        SandboxSettings settings = SandboxSettings.builder()
+                .contracts(environment.getProperty("sync.embedded-sandbox.contracts", Integer.class, 1000))
+                .seed(environment.getProperty("sync.embedded-sandbox.seed", Long.class, 1L))
+                .requestsPerSecond(requestsPerSecond)
+                .build();
+        sandbox = SpotDraftSandbox.start(settings);
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("spotdraft.base-url", sandbox.baseUrl().toString());
+        connection.put("spotdraft.client-id", settings.clientId());
+        connection.put("spotdraft.client-secret", settings.clientSecret());
+        if (environment.getProperty("spotdraft.requests-per-second") == null) {
+            connection.put("spotdraft.requests-per-second", requestsPerSecond);
+        }
+        if (environment.getProperty("spotdraft.workspace") == null) {
+            connection.put("spotdraft.workspace", WORKSPACE);
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("embeddedSandbox", connection));
+        log.info("No SpotDraft workspace configured: using the embedded sandbox at {} ({} contracts, seed {}). "
+                + "Set spotdraft.base-url or spotdraft.region and credentials to sync a real workspace.",
+                sandbox.baseUrl(), settings.contracts(), settings.seed());
+    }
+
+    private void close() {
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
+    }
+}
