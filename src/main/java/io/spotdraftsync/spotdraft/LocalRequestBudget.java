@@ -1,24 +1,34 @@
 package io.spotdraftsync.spotdraft;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
- * An in-process budget on a Bucket4j bucket of capacity one that refills one token every
- * {@code (1 s + margin) / rate}.
+ * An in-process budget: a Bucket4j bucket paces requests, and a sliding log of the actual grant times
+ * guarantees the hard limit.
  *
  * <p>Why capacity one: a token bucket lets {@code capacity + rate × window} requests into any window, so a
- * bucket of capacity 10 at 10/s lets almost 20 through in one second. Evenly spaced requests are the only
- * way to hold "at most N in any one-second window" while still sending close to N per second. The margin
- * absorbs scheduling and network jitter between our clock and SpotDraft's. Waiters reserve their slot, so
- * concurrent callers are served in order and never burst.
+ * bucket of capacity 10 at 10/s lets almost 20 through in one second. Evenly spaced requests, one every
+ * {@code (1 s + margin) / rate}, are the only way to hold "at most N in any one-second window" while
+ * still sending close to N per second. Waiters reserve their slot, so concurrent callers are served in
+ * order and never burst.
+ *
+ * <p>Why the log too: a thread reserved for time T wakes a little after T, and a late request followed by
+ * an on-time one lands closer than the spacing. The log refuses a grant while the N-th previous grant is
+ * less than one second plus the margin ago, measured on the clock after wake-up, so that jitter never
+ * adds up to an (N+1)-th request in a window. The margin covers what remains: the time from the grant to
+ * SpotDraft's receipt, which varies by a few milliseconds.
  */
 public final class LocalRequestBudget implements RequestBudget {
 
     private final Bucket bucket;
     private final int requestsPerSecond;
+    private final long windowNanos;
+    private final ArrayDeque<Long> recentGrants = new ArrayDeque<>();
 
     public LocalRequestBudget(int requestsPerSecond, Duration windowMargin) {
         if (requestsPerSecond < 1) {
@@ -28,9 +38,11 @@ public final class LocalRequestBudget implements RequestBudget {
             throw new IllegalArgumentException("the rate limit margin must not be negative");
         }
         this.requestsPerSecond = requestsPerSecond;
-        Duration spacing = Duration.ofSeconds(1).plus(windowMargin).dividedBy(requestsPerSecond);
+        Duration window = Duration.ofSeconds(1).plus(windowMargin);
+        this.windowNanos = window.toNanos();
         this.bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).initialTokens(1).build())
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, window.dividedBy(requestsPerSecond))
+                        .initialTokens(1).build())
                 .build();
     }
 
@@ -38,7 +50,31 @@ public final class LocalRequestBudget implements RequestBudget {
     public Duration acquire() throws InterruptedException {
         long started = System.nanoTime();
         bucket.asBlocking().consume(1);
+        holdTheWindow();
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void holdTheWindow() throws InterruptedException {
+        synchronized (recentGrants) {
+            while (true) {
+                long now = System.nanoTime();
+                if (recentGrants.size() < requestsPerSecond) {
+                    recentGrants.addLast(now);
+                    return;
+                }
+                long freeAt = recentGrants.peekFirst() + windowNanos;
+                if (freeAt <= now) {
+                    recentGrants.pollFirst();
+                    recentGrants.addLast(now);
+                    return;
+                }
+                // holding the lock keeps grants in order; others wait behind us, which is what they would do anyway
+                LockSupport.parkNanos(freeAt - now);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for the request budget");
+                }
+            }
+        }
     }
 
     @Override

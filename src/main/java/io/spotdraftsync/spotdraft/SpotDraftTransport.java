@@ -21,14 +21,19 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spotdraftsync.spotdraft.model.ApiError;
 
+import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.net.URIBuilder;
@@ -48,6 +53,7 @@ final class SpotDraftTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SpotDraftTransport.class);
     private static final int MAX_ERROR_TEXT = 300;
+    private static final String BUDGETED = "spotdraft.budgeted-endpoint";
 
     /** What one attempt made of a response; {@code null} entity for bodiless answers. */
     @FunctionalInterface
@@ -93,6 +99,9 @@ final class SpotDraftTransport implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent("spotdraft-sync")
+                // the budget is taken once the connection is open, right before the request is written, so
+                // that connection set-up time never bunches requests together at SpotDraft's end
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "spotdraft-budget", this::spendBudget)
                 .build();
         this.retry = retry("spotdraft-" + settings.workspace(), true);
         this.retryOnlyUnprocessed = retry("spotdraft-" + settings.workspace() + "-create", false);
@@ -132,7 +141,6 @@ final class SpotDraftTransport implements AutoCloseable {
         String label = endpoint.method() + " " + uri.getRawPath();
         Retry policy = endpoint.repeatable() ? retry : retryOnlyUnprocessed;
         return withRetries(endpoint.describe(), label, policy, () -> {
-            metrics.budgetWaited(acquireBudget(endpoint));
             HttpUriRequestBase request = new HttpUriRequestBase(endpoint.method(), uri);
             request.setHeader("client-id", settings.clientId());
             request.setHeader("client-secret", settings.clientSecret());
@@ -143,9 +151,11 @@ final class SpotDraftTransport implements AutoCloseable {
             if (body != null) {
                 request.setEntity(body);
             }
+            HttpClientContext context = HttpClientContext.create();
+            context.setAttribute(BUDGETED, endpoint);
             long started = System.nanoTime();
             try {
-                T result = http.execute(request, response -> handle(endpoint, label, response, reader));
+                T result = http.execute(request, context, response -> handle(endpoint, label, response, reader));
                 metrics.requestCompleted(endpoint, "200", System.nanoTime() - started);
                 return result;
             } catch (TransientFailure failure) {
@@ -199,13 +209,18 @@ final class SpotDraftTransport implements AutoCloseable {
         });
     }
 
-    private Duration acquireBudget(Endpoint endpoint) {
-        try {
-            return budget.acquire();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new SpotDraftException(endpoint.describe(), "Interrupted while waiting for the request budget", interrupted);
+    /** Exec-chain step after CONNECT: API requests (marked in their context) wait for the budget here. */
+    private ClassicHttpResponse spendBudget(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        if (scope.clientContext.getAttribute(BUDGETED) != null) {
+            try {
+                metrics.budgetWaited(budget.acquire());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the request budget");
+            }
         }
+        return chain.proceed(request, scope);
     }
 
     private <T> T handle(Endpoint endpoint, String label, ClassicHttpResponse response, ResponseReader<T> reader) throws IOException {

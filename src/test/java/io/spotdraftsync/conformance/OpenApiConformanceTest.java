@@ -118,7 +118,7 @@ class OpenApiConformanceTest {
         String id = all.get(0).id();
         client.status(id);
         client.keyPointers(id);
-        client.externalMetadata(withMetadata.id());
+        client.externalMetadata(withMetadata.compositeId());
         client.setExternalMetadata(id, new ExternalMetadata("CRM-0001", "salesforce", "Opportunity", Map.of("stage", "Won"), null));
         client.contractsByExternalMetadata("CRM-0001");
         client.processMetrics(withMetadata.numericId());
@@ -127,7 +127,9 @@ class OpenApiConformanceTest {
 
         client.counterparties().stream().count();
         List<ContractType> types = client.contractTypes();
-        client.keyPointerDefinitions(types.get(0).id());
+        String textField = client.keyPointerDefinitions(types.get(0).id()).stream()
+                .flatMap(definition -> definition.descriptors().stream())
+                .filter(descriptor -> "string".equals(descriptor.type())).findFirst().orElseThrow().variable();
         List<OrganizationEntity> entities = client.organizationEntities();
 
         ContractListItem imported = client.importExecutedContract(new ExecutedContractImport("Legacy MSA with Müller GmbH",
@@ -137,7 +139,7 @@ class OpenApiConformanceTest {
                         new ExecutedContractImport.PointOfContact("Jana", "Müller", "jana@mueller.example"))),
                 new ExternalMetadata("LEGACY-42", "sharepoint", "Agreement", Map.of(), null)));
         client.bulkKeyPointers(imported.id(), new ExecutedContractImport.BulkKeyPointers(
-                List.of(Map.of("key_pointer_field_name", "contract_value", "value", 1200))));
+                List.of(Map.of("key_pointer_field_name", textField, "value", "Reviewed"))));
         client.retriggerLatestWebhooks(List.of(withMetadata.numericId()));
         client.webhookHmacKey();
         client.registerWebhook(new WebhookRegistration.Request("warehouse sync", "https://sync.example.com/webhooks/spotdraft",

@@ -48,7 +48,7 @@ class ClientAgainstSandboxTest {
     }
 
     private static Set<String> liveIds(SpotDraftSandbox sandbox) {
-        return sandbox.contracts().stream().filter(contract -> !contract.deleted()).map(SandboxContract::id)
+        return sandbox.contracts().stream().filter(contract -> !contract.deleted()).map(SandboxContract::compositeId)
                 .collect(Collectors.toSet());
     }
 
@@ -98,7 +98,7 @@ class ClientAgainstSandboxTest {
             } finally {
                 callers.shutdownNow();
             }
-            assertThat(sandbox.stats().requestsServed()).isEqualTo(300);
+            assertThat(sandbox.stats().requestsServed()).as("requests served, %s", sandbox.stats()).isEqualTo(300);
             assertThat(sandbox.stats().maxRequestsInAnyOneSecondWindow()).isBetween(9L, 10L);
             assertThat(sandbox.stats().tooManyRequestsSent()).isZero();
             assertThat(client.counters().tooManyRequests()).isZero();
@@ -127,14 +127,14 @@ class ClientAgainstSandboxTest {
                 SpotDraftClient client = client(sandbox, 1_000)) {
             SandboxContract contract = sandbox.contracts().stream().filter(each -> !each.deleted()).findFirst().orElseThrow();
 
-            String viaApi = client.download(contract.id(), ClientAgainstSandboxTest::sha256);
+            String viaApi = client.download(contract.compositeId(), ClientAgainstSandboxTest::sha256);
             long callsBefore = client.counters().calls();
-            DownloadLink link = client.downloadLink(contract.id());
-            String viaLink = client.download(contract.id(), link, ClientAgainstSandboxTest::sha256);
+            DownloadLink link = client.downloadLink(contract.compositeId());
+            String viaLink = client.download(contract.compositeId(), link, ClientAgainstSandboxTest::sha256);
 
             assertThat(viaApi).isEqualTo(contract.documentSha256());
             assertThat(viaLink).isEqualTo(contract.documentSha256());
-            assertThat(link.currentVersionId()).isEqualTo(contract.documentVersionId());
+            assertThat(link.currentVersionId()).isEqualTo(contract.currentVersionId());
             assertThat(client.counters().calls() - callsBefore).as("only download_link is an API call").isGreaterThanOrEqualTo(1);
         }
     }
@@ -155,7 +155,8 @@ class ClientAgainstSandboxTest {
                 SpotDraftClient client = client(sandbox, 10)) {
             URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/spotdraft");
             WebhookRegistration.Created created = client.registerWebhook(
-                    new WebhookRegistration.Request("warehouse sync", url.toString(), List.of(), null));
+                    new WebhookRegistration.Request("warehouse sync", url.toString(),
+                            WebhookRegistration.SYNC_ACTIVITIES, null));
             assertThat(created.id()).isNotNull();
 
             sandbox.mutate(5);
