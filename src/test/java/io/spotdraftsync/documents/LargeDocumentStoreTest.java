@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A 1 GiB document stored to S3Mock from a JVM with a 256 MiB heap: the store must stream, never hold a
- * document whole. Slow (minutes, gigabytes of disk), so only with {@code -DlargeTests=true}.
+ * document whole. Slow (a minute or more, gigabytes of disk), so only with {@code -DlargeTests=true}; the
+ * child's {@code RESULT} line (throughput, peak heap) is in {@code target/large-document-upload.log}. A benchmark
+ * may change the heap with {@code -DlargeTests.heap=64m}.
  */
 @Tag("large")
 @EnabledIfSystemProperty(named = "largeTests", matches = "true")
@@ -42,7 +44,7 @@ class LargeDocumentStoreTest {
 
         Process child = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-Xmx" + System.getProperty("largeTests.heap", "256m"), "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"),
                 LargeDocumentUpload.class.getName(),
                 S3.endpoint().toString(), "large", String.valueOf(SIZE), String.valueOf(SEED), spool.toString()))
