@@ -1,0 +1,85 @@
+package io.spotdraftsync.documents;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where documents are stored and how they get there.
+ *
+ * @param location {@code file:<directory>} or {@code s3://<bucket>[/<prefix>]}; see {@link DocumentLocation}
+ * @param tempDir  where bodies are spooled before upload (they can be up to a gigabyte each: point it at a
+ *                 disk, for example {@code ./data/tmp}, where the system temp dir is a small tmpfs); default
+ *                 the system temp dir
+ * @param s3       the S3 client, for an {@code s3://} location
+ */
+@ConfigurationProperties("sync.documents")
+@Validated
+public record DocumentProperties(
+        @DefaultValue("file:./data/documents") String location,
+        Path tempDir,
+        @DefaultValue @Valid @NotNull S3 s3) {
+
+    /** S3 allows parts of 5 MiB to 5 GiB, the last one excepted. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
+
+    /**
+     * @param region             AWS region; default the SDK's region chain ({@code AWS_REGION}, profile, instance
+     *                           metadata), or {@code us-east-1} when an endpoint is given
+     * @param endpoint           an S3-compatible store's URL (MinIO, Ceph, R2, a test double); default AWS
+     * @param pathStyle          {@code host/bucket/key} addressing, which most S3-compatible stores need
+     * @param multipartThreshold bodies of at least this size go up as a multipart upload, smaller ones in one PUT
+     * @param partSize           size of each multipart part, streamed from the temporary file
+     */
+    public record S3(
+            String region,
+            URI endpoint,
+            @DefaultValue("false") boolean pathStyle,
+            @DefaultValue("16MB") @NotNull DataSize multipartThreshold,
+            @DefaultValue("16MB") @NotNull DataSize partSize) {
+
+        @AssertTrue(message = "sync.documents.s3.part-size must be between 5MB and 5GB (S3's limits for a multipart part)")
+        public boolean isPartSizeValid() {
+            return partSize == null || (partSize.toBytes() >= MIN_PART_SIZE && partSize.toBytes() <= MAX_PART_SIZE);
+        }
+
+        @AssertTrue(message = "sync.documents.s3.multipart-threshold must be at least 5MB (the smallest part S3 accepts; smaller bodies go up in one PUT)")
+        public boolean isMultipartThresholdValid() {
+            return multipartThreshold == null || multipartThreshold.toBytes() >= MIN_PART_SIZE;
+        }
+
+        @AssertTrue(message = "sync.documents.s3.endpoint must be an absolute http(s) URL, for example http://127.0.0.1:9000")
+        public boolean isEndpointValid() {
+            return endpoint == null || (("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))
+                    && endpoint.getHost() != null);
+        }
+    }
+
+    @AssertTrue(message = DocumentLocation.MESSAGE)
+    public boolean isLocationValid() {
+        try {
+            DocumentLocation.parse(location);
+            return true;
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
+    }
+
+    public DocumentLocation parsedLocation() {
+        return DocumentLocation.parse(location);
+    }
+
+    /** The spool directory: {@code temp-dir}, or the system temp dir. */
+    public Path temporaryDirectory() {
+        return (tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"))).toAbsolutePath().normalize();
+    }
+}

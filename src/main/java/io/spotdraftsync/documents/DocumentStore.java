@@ -1,0 +1,54 @@
+package io.spotdraftsync.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where signed documents go: S3 (or an S3-compatible store) or a directory. Keys are deterministic
+ * ({@code {workspace}/{contract_id}/{version}-{sha256}.pdf}) and written once, so storing the same document
+ * again, from a rerun, a retry or a concurrent pod, is harmless and reported as already stored.
+ *
+ * <p>Typical use by the export job, with the SpotDraft client's retrying download:
+ * <pre>{@code
+ * Optional<StoredDocument> stored = store.find(key);          // this version already there: no download
+ * if (stored.isEmpty()) {
+ *     try (TemporaryDocument file = store.newTemporaryDocument()) {
+ *         client.download(contractId, link, file::read);      // each attempt starts from an empty file
+ *         stored = Optional.of(store.storeFile(key, file));
+ *     }
+ * }
+ * }</pre>
+ */
+public interface DocumentStore {
+
+    /**
+     * Stores a body of unknown length (streamed to a temporary file first, never held in memory).
+     * Does not close {@code body}.
+     */
+    default StoredDocument store(DocumentKey key, InputStream body) throws IOException {
+        try (TemporaryDocument file = newTemporaryDocument()) {
+            file.write(body);
+            return storeFile(key, file);
+        }
+    }
+
+    /** Stores a completely read temporary document; the caller still owns (and closes) {@code file}. */
+    StoredDocument storeFile(DocumentKey key, TemporaryDocument file) throws IOException;
+
+    /** An empty temporary file in the configured temporary directory ({@code sync.documents.temp-dir}). */
+    TemporaryDocument newTemporaryDocument() throws IOException;
+
+    /** Whether an object key returned in a {@link StoredDocument} by this store is present. */
+    boolean exists(String objectKey) throws IOException;
+
+    /**
+     * The stored copy of this document version, whatever its sha256 (which is unknown before a download),
+     * with {@code newlyWritten} false. Where a version was stored with two different contents, the first
+     * key in lexical order.
+     */
+    Optional<StoredDocument> find(DocumentKey key) throws IOException;
+
+    /** The location, for logs and the status page: {@code s3://bucket/prefix} or {@code file:/absolute/path}. */
+    String describe();
+}
