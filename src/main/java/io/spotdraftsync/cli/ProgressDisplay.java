@@ -2,9 +2,11 @@ package io.spotdraftsync.cli;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.spotdraftsync.jobs.RunProgress;
 
@@ -23,7 +25,7 @@ public final class ProgressDisplay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressDisplay.class);
 
-    private final RunProgress progress;
+    private final Supplier<Optional<RunProgress>> progress;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "progress");
         thread.setDaemon(true);
@@ -31,10 +33,10 @@ public final class ProgressDisplay implements AutoCloseable {
     });
     private final ProgressBar bar;
 
-    private ProgressDisplay(RunProgress progress, boolean terminal, Duration logInterval) {
+    private ProgressDisplay(String job, Supplier<Optional<RunProgress>> progress, boolean terminal, Duration logInterval) {
         this.progress = progress;
         if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName(progress.job()).setStyle(ProgressBarStyle.ASCII)
+            bar = new ProgressBarBuilder().setTaskName(job).setStyle(ProgressBarStyle.ASCII)
                     .setInitialMax(-1).showSpeed().setUnit(" contracts", 1).setUpdateIntervalMillis(500)
                     .continuousUpdate().build();
             ticker.scheduleAtFixedRate(this::updateBar, 0, 500, TimeUnit.MILLISECONDS);
@@ -45,13 +47,21 @@ public final class ProgressDisplay implements AutoCloseable {
         }
     }
 
-    /** A bar when standard output is an interactive terminal, log lines otherwise. */
-    public static ProgressDisplay show(RunProgress progress, Duration logInterval) {
-        return new ProgressDisplay(progress, System.console() != null && System.getenv("CI") == null, logInterval);
+    /**
+     * A bar when standard output is an interactive terminal, log lines otherwise.
+     *
+     * @param progress the run's progress, empty until the run has started
+     */
+    public static ProgressDisplay show(String job, Supplier<Optional<RunProgress>> progress, Duration logInterval) {
+        return new ProgressDisplay(job, progress, System.console() != null && System.getenv("CI") == null, logInterval);
     }
 
     private void updateBar() {
-        RunProgress.Snapshot now = progress.snapshot();
+        Optional<RunProgress> running = progress.get();
+        if (running.isEmpty()) {
+            return;
+        }
+        RunProgress.Snapshot now = running.get().snapshot();
         if (now.total() >= 0) {
             bar.maxHint(Math.max(now.total(), now.done()));
         }
@@ -60,7 +70,7 @@ public final class ProgressDisplay implements AutoCloseable {
     }
 
     private void logLine() {
-        log.info(describe(progress.snapshot(), progress.job()));
+        progress.get().ifPresent(running -> log.info(describe(running.snapshot(), running.job())));
     }
 
     static String describe(RunProgress.Snapshot now, String job) {

@@ -7,6 +7,10 @@ import java.util.Objects;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -26,7 +30,7 @@ public final class SpringLauncher {
     }
 
     public static ConfigurableApplicationContext start(Class<?> configuration, WebApplicationType webType,
-            String[] springArguments, Map<String, ?> subcommandOptions) {
+            String[] springArguments, Map<String, ?> subcommandOptions, ApplicationListener<?>... listeners) {
         Map<String, Object> given = new LinkedHashMap<>();
         subcommandOptions.forEach((name, value) -> {
             if (value != null) {
@@ -37,8 +41,23 @@ public final class SpringLauncher {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .web(Objects.requireNonNull(webType))
-                .initializers(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource(OPTIONS_SOURCE, given)));
+                .listeners(new OptionsFirst(given))
+                .listeners(listeners);
         return builder.run(springArguments);
+    }
+
+    /** Adds the options as soon as the environment exists, before any other listener looks at it. */
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    private static final class OptionsFirst implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+        private final Map<String, Object> options;
+
+        OptionsFirst(Map<String, Object> options) {
+            this.options = options;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            event.getEnvironment().getPropertySources().addFirst(new MapPropertySource(OPTIONS_SOURCE, options));
+        }
     }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             SandboxCommand.class,
+            ExportCommand.class,
         })
 public class SyncCommandLine implements Runnable {
 

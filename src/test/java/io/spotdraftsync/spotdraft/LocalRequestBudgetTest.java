@@ -16,7 +16,9 @@ class LocalRequestBudgetTest {
 
     @Test
     void concurrentCallersNeverGetMoreThanTheRateInAnyOneSecondWindow() throws Exception {
-        LocalRequestBudget budget = new LocalRequestBudget(10, Duration.ofMillis(25));
+        // times are recorded after acquire() returns, so a descheduled thread records late: a wide margin
+        // keeps that scheduling noise out of what is tested, the pacing and the hard window
+        LocalRequestBudget budget = new LocalRequestBudget(10, Duration.ofMillis(100));
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
@@ -41,8 +43,8 @@ class LocalRequestBudgetTest {
         assertThat(sorted).hasSize(32);
         assertThat(busiestOneSecondWindow(sorted)).isLessThanOrEqualTo(10);
         double seconds = (sorted.get(31) - sorted.get(0)) / 1e9;
-        // 31 intervals of 102.5 ms: the budget is spent evenly, close to the full rate
-        assertThat(31 / seconds).isBetween(9.0, 10.0);
+        // 31 intervals of 110 ms: the budget is spent evenly, at the full rate it allows
+        assertThat(31 / seconds).isBetween(8.5, 9.1);
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.spotdraftsync.export;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.spotdraftsync.documents.StoredDocument;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+
+/**
+ * Counts of one export step that Spring Batch does not keep itself. Saved in the step's execution context
+ * at every commit, so a resumed run goes on counting where the failed one stopped.
+ */
+public class ExportCounters implements ItemStream {
+
+    private static final String PREFIX = "export.counters.";
+
+    private final AtomicLong contractsWritten = new AtomicLong();
+    private final AtomicLong contractsUnchanged = new AtomicLong();
+    private final AtomicLong documentsWritten = new AtomicLong();
+    private final AtomicLong documentBytes = new AtomicLong();
+
+    void documentStored(StoredDocument document) {
+        if (document.newlyWritten()) {
+            documentsWritten.incrementAndGet();
+            documentBytes.addAndGet(Math.max(0, document.bytes()));
+        }
+    }
+
+    void contractsLoaded(int written, int unchanged) {
+        contractsWritten.addAndGet(written);
+        contractsUnchanged.addAndGet(unchanged);
+    }
+
+    public long contractsWritten() {
+        return contractsWritten.get();
+    }
+
+    public long contractsUnchanged() {
+        return contractsUnchanged.get();
+    }
+
+    public long documentsWritten() {
+        return documentsWritten.get();
+    }
+
+    public long documentBytes() {
+        return documentBytes.get();
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        contractsWritten.set(context.getLong(PREFIX + "contractsWritten", 0));
+        contractsUnchanged.set(context.getLong(PREFIX + "contractsUnchanged", 0));
+        documentsWritten.set(context.getLong(PREFIX + "documentsWritten", 0));
+        documentBytes.set(context.getLong(PREFIX + "documentBytes", 0));
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putLong(PREFIX + "contractsWritten", contractsWritten.get());
+        context.putLong(PREFIX + "contractsUnchanged", contractsUnchanged.get());
+        context.putLong(PREFIX + "documentsWritten", documentsWritten.get());
+        context.putLong(PREFIX + "documentBytes", documentBytes.get());
+    }
+}

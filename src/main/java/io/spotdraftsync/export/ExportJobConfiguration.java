@@ -1,0 +1,170 @@
+package io.spotdraftsync.export;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.spotdraftsync.documents.DocumentStore;
+import io.spotdraftsync.jobs.RunProgress;
+import io.spotdraftsync.jobs.RunProgressRegistry;
+import io.spotdraftsync.jobs.WatermarkStore;
+import io.spotdraftsync.spotdraft.ContractFilter;
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.spotdraft.SpotDraftProperties;
+import io.spotdraftsync.spotdraft.model.ContractListItem;
+import io.spotdraftsync.warehouse.StoredContract;
+import io.spotdraftsync.warehouse.Warehouse;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code export} job: begin (mode, filter, run record), contracts (chunks of one list page: read,
+ * enrich concurrently, load), reference data (counterparties, contract types), finish (watermark).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExportProperties.class)
+public class ExportJobConfiguration {
+
+    static final String CONTRACTS_STEP = "exportContracts";
+
+    @Bean
+    ExportRunLifecycle exportRunLifecycle(SpotDraftClient client, Warehouse warehouse, WatermarkStore watermarks,
+            JobRepository repository, RunProgressRegistry progress, ExportProperties properties) {
+        return new ExportRunLifecycle(client, warehouse, watermarks, repository, progress, properties);
+    }
+
+    @Bean
+    ExportRunner exportRunner(Job exportJob, io.spotdraftsync.jobs.RunLauncher launcher, SpotDraftClient client,
+            ExportRunLifecycle lifecycle) {
+        return new ExportRunner(exportJob, launcher, client, lifecycle);
+    }
+
+    @Bean
+    Job exportJob(JobRepository repository, ExportRunLifecycle lifecycle, Step beginExport, Step exportContracts,
+            Step exportReferenceData, Step finishExport) {
+        return new JobBuilder(ExportRun.JOB, repository)
+                .listener(lifecycle)
+                .start(beginExport)
+                .next(exportContracts)
+                .next(exportReferenceData)
+                .next(finishExport)
+                .build();
+    }
+
+    @Bean
+    Step beginExport(JobRepository repository, PlatformTransactionManager transactions, ExportRunLifecycle lifecycle) {
+        return new StepBuilder("beginExport", repository).tasklet(lifecycle::begin, transactions).build();
+    }
+
+    @Bean
+    Step finishExport(JobRepository repository, PlatformTransactionManager transactions, ExportRunLifecycle lifecycle) {
+        return new StepBuilder("finishExport", repository).tasklet(lifecycle::finish, transactions).build();
+    }
+
+    @Bean
+    Step exportReferenceData(JobRepository repository, PlatformTransactionManager transactions, SpotDraftClient client,
+            Warehouse warehouse, ExportProperties properties) {
+        return new StepBuilder("exportReferenceData", repository)
+                .tasklet(new ReferenceDataTasklet(client, warehouse, properties.referenceData()), transactions).build();
+    }
+
+    @Bean
+    Step exportContracts(JobRepository repository, PlatformTransactionManager transactions, SpotDraftProperties spotDraft,
+            ContractPageReader contractPageReader, ContractEnricher contractEnricher, ContractChunkWriter contractChunkWriter,
+            ExportCounters exportCounters, AsyncTaskExecutor enrichmentExecutor) {
+        return new StepBuilder(CONTRACTS_STEP, repository)
+                .<ContractListItem, EnrichedContract>chunk(spotDraft.pageSize())
+                .transactionManager(transactions)
+                .reader(contractPageReader)
+                .processor(contractEnricher)
+                .writer(contractChunkWriter)
+                .stream(exportCounters)
+                .taskExecutor(enrichmentExecutor)
+                .build();
+    }
+
+    @Bean
+    AsyncTaskExecutor enrichmentExecutor(ExportProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(properties.concurrency());
+        executor.setMaxPoolSize(properties.concurrency());
+        executor.setThreadNamePrefix("enrich-");
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.initialize();
+        return executor;
+    }
+
+    @Bean
+    @StepScope
+    ExportCounters exportCounters() {
+        return new ExportCounters();
+    }
+
+    @Bean
+    @StepScope
+    ContractPageReader contractPageReader(SpotDraftClient client, SpotDraftProperties spotDraft, RunProgressRegistry progress,
+            @Value("#{stepExecution}") StepExecution step) {
+        ExportRun run = ExportRun.of(step.getJobExecution());
+        ContractFilter filter = run.filterFrom() == null ? ContractFilter.none()
+                : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
+        RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
+        return new ContractPageReader(client, filter, spotDraft.pageSize(), total -> {
+            if (live != null) {
+                live.total(total);
+            }
+        });
+    }
+
+    @Bean
+    @StepScope
+    ContractEnricher contractEnricher(SpotDraftClient client, DocumentStore documents, Warehouse warehouse,
+            ExportCounters exportCounters, @Value("#{stepExecution}") StepExecution step) {
+        ExportRun run = ExportRun.of(step.getJobExecution());
+        return new ContractEnricher(client, documents, run.workspace(), storedOnce(warehouse, run.workspace()), exportCounters);
+    }
+
+    @Bean
+    @StepScope
+    ContractChunkWriter contractChunkWriter(Warehouse warehouse, RunProgressRegistry progress, ExportCounters exportCounters,
+            @Value("#{stepExecution}") StepExecution step) {
+        ExportRun run = ExportRun.of(step.getJobExecution());
+        RunProgress live = progress.current(ExportRun.JOB, run.workspace())
+                .orElseGet(() -> new RunProgress(ExportRun.JOB, () -> 0));
+        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), "export", exportCounters, live);
+    }
+
+    /** The warehouse's view of the workspace, read once, at the first item of the step. */
+    private static Supplier<Map<String, StoredContract>> storedOnce(Warehouse warehouse, String workspace) {
+        AtomicReference<Map<String, StoredContract>> loaded = new AtomicReference<>();
+        return () -> {
+            Map<String, StoredContract> current = loaded.get();
+            if (current == null) {
+                synchronized (loaded) {
+                    current = loaded.get();
+                    if (current == null) {
+                        Map<String, StoredContract> all = new HashMap<>();
+                        warehouse.forEachStoredContract(workspace, stored -> all.put(stored.contractId(), stored));
+                        current = Map.copyOf(all);
+                        loaded.set(current);
+                    }
+                }
+            }
+            return current;
+        };
+    }
+
+}

@@ -1,0 +1,55 @@
+package io.spotdraftsync.export;
+
+import java.time.Instant;
+
+import io.spotdraftsync.jobs.RunLauncher;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The facts of one export run, fixed by its first execution and kept in the job's execution context, so
+ * that a resumed run keeps its start time (the next watermark), mode and filter.
+ *
+ * @param filterFrom the {@code last_updated_on[$gte]} bound of an incremental run; null for a full one
+ */
+record ExportRun(String runId, String workspace, String mode, String trigger, Instant startedAt,
+        Instant watermarkBefore, Instant filterFrom) {
+
+    static final String JOB = "export";
+    static final String FULL = "full";
+    static final String INCREMENTAL = "incremental";
+
+    private static final String STARTED_AT = "export.startedAt";
+    private static final String MODE = "export.mode";
+    private static final String WATERMARK_BEFORE = "export.watermarkBefore";
+    private static final String FILTER_FROM = "export.filterFrom";
+
+    static boolean begun(JobExecution execution) {
+        return execution.getExecutionContext().containsKey(STARTED_AT);
+    }
+
+    void saveIn(ExecutionContext context) {
+        context.putString(STARTED_AT, startedAt.toString());
+        context.putString(MODE, mode);
+        if (watermarkBefore != null) {
+            context.putString(WATERMARK_BEFORE, watermarkBefore.toString());
+        }
+        if (filterFrom != null) {
+            context.putString(FILTER_FROM, filterFrom.toString());
+        }
+    }
+
+    static ExportRun of(JobExecution execution) {
+        ExecutionContext context = execution.getExecutionContext();
+        var parameters = execution.getJobParameters();
+        return new ExportRun(parameters.getString(RunLauncher.RUN_ID), parameters.getString(RunLauncher.WORKSPACE),
+                context.containsKey(MODE) ? context.getString(MODE) : parameters.getString(RunLauncher.MODE),
+                parameters.getString(RunLauncher.TRIGGER, "cli"),
+                instant(context, STARTED_AT), instant(context, WATERMARK_BEFORE), instant(context, FILTER_FROM));
+    }
+
+    private static Instant instant(ExecutionContext context, String key) {
+        return context.containsKey(key) ? Instant.parse(context.getString(key)) : null;
+    }
+}

@@ -1,0 +1,63 @@
+package io.spotdraftsync.export;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.spotdraftsync.jobs.RunLauncher;
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/** Starts an export of the configured workspace, or resumes its unfinished one, and runs it to the end. */
+public class ExportRunner {
+
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** What a run did and how it ended. */
+    public record Outcome(JobExecution execution, ExportRun run, ExportSummary summary) {
+        public boolean completed() {
+            return execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED;
+        }
+    }
+
+    private final Job exportJob;
+    private final RunLauncher launcher;
+    private final SpotDraftClient client;
+    private final ExportRunLifecycle lifecycle;
+
+    public ExportRunner(Job exportJob, RunLauncher launcher, SpotDraftClient client, ExportRunLifecycle lifecycle) {
+        this.exportJob = exportJob;
+        this.launcher = launcher;
+        this.client = client;
+        this.lifecycle = lifecycle;
+    }
+
+    public String workspace() {
+        return client.workspace();
+    }
+
+    /**
+     * @param full    read every contract instead of those changed since the last run
+     * @param trigger who asked: {@code cli}, {@code schedule}, {@code webhook}, {@code api}
+     */
+    public Outcome run(boolean full, String trigger) throws Exception {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.MODE, full ? ExportRun.FULL : ExportRun.INCREMENTAL)
+                .addString(RunLauncher.RUN_ID, newRunId())
+                .addString(RunLauncher.TRIGGER, trigger, false)
+                .toJobParameters();
+        JobExecution execution = launcher.startOrResume(exportJob, parameters);
+        return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
+    }
+
+    private String newRunId() {
+        return "export-" + client.workspace() + "-" + RUN_STAMP.format(Instant.now()) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+}

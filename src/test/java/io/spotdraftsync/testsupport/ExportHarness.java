@@ -1,0 +1,63 @@
+package io.spotdraftsync.testsupport;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.spotdraftsync.export.ExportApplication;
+import io.spotdraftsync.export.ExportRunner;
+import io.spotdraftsync.sandbox.SpotDraftSandbox;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the export command's real Spring context against a sandbox, with the job repository, warehouse and
+ * document store the test chooses: the same wiring as {@code java -jar ... export}.
+ */
+public final class ExportHarness {
+
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    private ExportHarness(SpotDraftSandbox sandbox, Path workDirectory) {
+        properties.put("spotdraft.base-url", sandbox.baseUrl().toString());
+        properties.put("spotdraft.client-id", sandbox.settings().clientId());
+        properties.put("spotdraft.client-secret", sandbox.settings().clientSecret());
+        properties.put("spotdraft.workspace", "acme");
+        properties.put("spotdraft.requests-per-second", 2_000);
+        properties.put("spotdraft.retry.initial-backoff", "5ms");
+        properties.put("spotdraft.retry.max-backoff", "50ms");
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + workDirectory.resolve("jobs").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+        properties.put("sync.warehouse.url", "jdbc:duckdb:" + workDirectory.resolve("warehouse.duckdb").toAbsolutePath());
+        properties.put("sync.documents.location", "file:" + workDirectory.resolve("documents").toAbsolutePath());
+        properties.put("sync.documents.temp-dir", workDirectory.resolve("tmp").toAbsolutePath().toString());
+        properties.put("sync.export.progress-interval", "60s");
+    }
+
+    public static ExportHarness against(SpotDraftSandbox sandbox, Path workDirectory) {
+        return new ExportHarness(sandbox, workDirectory);
+    }
+
+    public ExportHarness with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(ExportApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                        .toArray(String[]::new));
+    }
+
+    /** Starts a context, runs one export, closes the context. */
+    public ExportRunner.Outcome run(boolean full) throws Exception {
+        try (ConfigurableApplicationContext context = start()) {
+            return context.getBean(ExportRunner.class).run(full, "test");
+        }
+    }
+}
