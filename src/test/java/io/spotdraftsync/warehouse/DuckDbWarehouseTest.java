@@ -1,0 +1,93 @@
+package io.spotdraftsync.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** The load plan on DuckDB: a file under target/, opened only for the duration of each call. */
+class DuckDbWarehouseTest extends WarehouseLoadContract {
+
+    private static String url;
+    private static Warehouse warehouse;
+
+    @BeforeAll
+    static void migrate() {
+        url = TestDatabases.duckDbUrl("load");
+        warehouse = WarehouseFactory.create(WarehouseProperties.of(url), REGISTRY, Clock.systemUTC());
+        warehouse.migrate();
+    }
+
+    @AfterAll
+    static void close() {
+        warehouse.close();
+        TestDatabases.deleteDuckDb(url);
+    }
+
+    @Override
+    Warehouse warehouse() {
+        return warehouse;
+    }
+
+    /** Read-only, as an analyst would look (and it skips the checkpoint that closing a writer costs). */
+    @Override
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, readOnly());
+    }
+
+    private static Properties readOnly() {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return properties;
+    }
+
+    @Override
+    SqlDialect dialect() {
+        return new DuckDbDialect();
+    }
+
+    @Override
+    String currentSchemaExpression() {
+        return "'main'";
+    }
+
+    @Test
+    void anAnalystCanOpenTheFileReadOnlyRightAfterALoad(TestInfo test) throws SQLException {
+        String ws = workspace(test);
+        warehouse.mergeContracts(List.of(contract(ws, 1, T1, "c")));
+
+        try (Connection analyst = DriverManager.getConnection(url, readOnly()); Statement statement = analyst.createStatement();
+                ResultSet results = statement.executeQuery("SELECT COUNT(*) FROM contracts_current WHERE workspace = '" + ws + "'")) {
+            results.next();
+            assertThat(results.getLong(1)).isEqualTo(1);
+        }
+        // and the next load opens it again for writing
+        assertThat(warehouse.mergeContracts(List.of(contract(ws, 2, T1, "d"))).inserted()).isEqualTo(1);
+    }
+
+    @Test
+    void theDirectoryOfTheFileIsCreated() {
+        String fresh = TestDatabases.duckDbUrl("fresh");
+        Path file = Path.of(fresh.substring("jdbc:duckdb:".length()));
+        assertThat(file.getParent()).doesNotExist();
+        try (Warehouse other = WarehouseFactory.create(WarehouseProperties.of(fresh), REGISTRY, Clock.systemUTC())) {
+            other.migrate();
+            assertThat(Files.exists(file)).isTrue();
+        } finally {
+            TestDatabases.deleteDuckDb(fresh);
+        }
+    }
+}
