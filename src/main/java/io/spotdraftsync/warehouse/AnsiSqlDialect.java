@@ -160,20 +160,21 @@ abstract class AnsiSqlDialect implements SqlDialect {
 
     /**
      * The staged key pointer sets that may replace what is stored: one per contract (its latest extract), and
-     * only where neither the stored contract nor its stored key pointers come from a newer extract.
+     * only where neither the stored contract nor its stored key pointers come from a newer extract. Plain joins
+     * and GROUP BY rather than correlated subqueries, which Snowflake evaluates only in simple shapes.
      */
     protected String appliedKeyPointerSets() {
         String sets = stagingTable(Tables.KEY_POINTER_SETS);
-        return "SELECT sets.workspace, sets.contract_id, sets._extracted_at"
-                + " FROM (SELECT workspace, contract_id, MAX(_extracted_at) AS _extracted_at FROM " + sets
-                + " GROUP BY workspace, contract_id) AS sets"
-                + " LEFT JOIN " + CONTRACTS + " AS stored_contract ON stored_contract.workspace = sets.workspace"
-                + " AND stored_contract.contract_id = sets.contract_id"
-                + " LEFT JOIN (SELECT k.workspace, k.contract_id, MAX(k._extracted_at) AS _extracted_at FROM " + KEY_POINTERS
-                + " AS k JOIN " + sets + " AS s ON s.workspace = k.workspace AND s.contract_id = k.contract_id"
-                + " GROUP BY k.workspace, k.contract_id) AS stored_pointers ON stored_pointers.workspace = sets.workspace"
-                + " AND stored_pointers.contract_id = sets.contract_id"
-                + " WHERE (stored_contract._extracted_at IS NULL OR stored_contract._extracted_at <= sets._extracted_at)"
+        return "SELECT sets.workspace, sets.contract_id, sets._extracted_at\n"
+                + "    FROM (SELECT workspace, contract_id, MAX(_extracted_at) AS _extracted_at FROM " + sets
+                + " GROUP BY workspace, contract_id) AS sets\n"
+                + "    LEFT JOIN " + CONTRACTS + " AS stored_contract"
+                + " ON stored_contract.workspace = sets.workspace AND stored_contract.contract_id = sets.contract_id\n"
+                + "    LEFT JOIN (SELECT p.workspace, p.contract_id, MAX(p._extracted_at) AS _extracted_at FROM " + KEY_POINTERS
+                + " AS p JOIN " + sets + " AS s ON s.workspace = p.workspace AND s.contract_id = p.contract_id"
+                + " GROUP BY p.workspace, p.contract_id) AS stored_pointers"
+                + " ON stored_pointers.workspace = sets.workspace AND stored_pointers.contract_id = sets.contract_id\n"
+                + "    WHERE (stored_contract._extracted_at IS NULL OR stored_contract._extracted_at <= sets._extracted_at)"
                 + " AND (stored_pointers._extracted_at IS NULL OR stored_pointers._extracted_at <= sets._extracted_at)";
     }
 
@@ -181,20 +182,24 @@ abstract class AnsiSqlDialect implements SqlDialect {
     public String deleteRemovedKeyPointers() {
         String staged = stagingTable(Tables.KEY_POINTERS);
         return "DELETE FROM " + KEY_POINTERS + " AS tgt\n"
-                + "USING (SELECT k.workspace, k.contract_id, k.field_name FROM " + KEY_POINTERS + " AS k"
-                + " JOIN (" + appliedKeyPointerSets() + ") AS sets ON sets.workspace = k.workspace AND sets.contract_id = k.contract_id"
-                + " LEFT JOIN " + staged + " AS kp ON kp.workspace = k.workspace AND kp.contract_id = k.contract_id"
-                + " AND kp.field_name = k.field_name AND kp._extracted_at = sets._extracted_at"
-                + " WHERE kp.field_name IS NULL) AS removed\n"
+                + "USING (SELECT k.workspace, k.contract_id, k.field_name\n"
+                + "  FROM " + KEY_POINTERS + " AS k\n"
+                + "  JOIN (" + appliedKeyPointerSets() + ") AS sets"
+                + " ON sets.workspace = k.workspace AND sets.contract_id = k.contract_id\n"
+                + "  LEFT JOIN " + staged + " AS kp ON kp.workspace = k.workspace AND kp.contract_id = k.contract_id"
+                + " AND kp.field_name = k.field_name AND kp._extracted_at = sets._extracted_at\n"
+                + "  WHERE kp.field_name IS NULL) AS removed\n"
                 + "WHERE tgt.workspace = removed.workspace AND tgt.contract_id = removed.contract_id AND tgt.field_name = removed.field_name";
     }
 
     @Override
     public String mergeKeyPointers() {
         TableSpec<KeyPointerRow> table = Tables.KEY_POINTERS;
-        String source = "SELECT " + sourceColumns(table, "") + " FROM (SELECT kp.*, ROW_NUMBER() OVER (PARTITION BY "
-                + list(table.key(), "kp.") + " ORDER BY " + newestFirst(table, "kp.") + ") AS _row_number FROM "
-                + stagingTable(table) + " AS kp JOIN (" + appliedKeyPointerSets() + ") AS sets"
+        String source = "SELECT " + sourceColumns(table, "") + "\n"
+                + "  FROM (SELECT kp.*, ROW_NUMBER() OVER (PARTITION BY " + list(table.key(), "kp.") + " ORDER BY "
+                + newestFirst(table, "kp.") + ") AS _row_number\n"
+                + "  FROM " + stagingTable(table) + " AS kp\n"
+                + "  JOIN (" + appliedKeyPointerSets() + ") AS sets"
                 + " ON sets.workspace = kp.workspace AND sets.contract_id = kp.contract_id AND sets._extracted_at = kp._extracted_at)"
                 + " AS ranked WHERE _row_number = 1";
         return mergeFrom(table, source);

@@ -61,7 +61,7 @@ final class SnowflakeStagingWriter implements StagingWriter {
         }
     }
 
-    /** One JSON object per line, keyed by staging column; package-private for tests. */
+    /** One JSON object per line, keyed by staging column, nulls left out; package-private for tests. */
     static void writeJsonLines(StagedRows<?> staged, Path file) throws IOException {
         List<String> columns = staged.table().columnNames();
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)),
@@ -70,8 +70,11 @@ final class SnowflakeStagingWriter implements StagingWriter {
                 Object[] values = staged.values(row);
                 Map<String, String> line = new LinkedHashMap<>();
                 for (int column = 0; column < values.length; column++) {
-                    String name = column < columns.size() ? columns.get(column) : TableSpec.STAGE_SEQ;
-                    line.put(name, JdbcValues.text(staged.type(column), values[column]));
+                    if (values[column] != null) {
+                        // a missing field is SQL NULL for $1:field; a JSON null would be a VARIANT null
+                        String name = column < columns.size() ? columns.get(column) : TableSpec.STAGE_SEQ;
+                        line.put(name, JdbcValues.text(staged.type(column), values[column]));
+                    }
                 }
                 out.write(JSON.writeValueAsString(line));
                 out.write('\n');
