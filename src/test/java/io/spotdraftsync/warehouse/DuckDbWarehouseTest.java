@@ -13,10 +13,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.slf4j.LoggerFactory;
 
 /** The load plan on DuckDB: a file under target/, opened only for the duration of each call. */
 class DuckDbWarehouseTest extends WarehouseLoadContract {
@@ -76,6 +82,29 @@ class DuckDbWarehouseTest extends WarehouseLoadContract {
         }
         // and the next load opens it again for writing
         assertThat(warehouse.mergeContracts(List.of(contract(ws, 2, T1, "d"))).inserted()).isEqualTo(1);
+    }
+
+    @Test
+    void everyStatementIsLoggedAtDebugWithItsDurationAndRowCount(TestInfo test) {
+        Logger logger = (Logger) LoggerFactory.getLogger(SqlLog.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(appender);
+        try {
+            String ws = workspace(test);
+            ContractRow contract = contract(ws, 1, T1, "c");
+            warehouse.loadChunk(ChunkLoad.of(List.of(contract), keyPointers(contract, "party", "amount")));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).matches("(?s)\\[duckdb\\] create stg_contracts: done in \\d+ ms\nCREATE TEMPORARY TABLE stg_contracts .*"))
+                .anySatisfy(line -> assertThat(line).matches("(?s)\\[duckdb\\] merge contracts: 1 rows in \\d+ ms\nMERGE INTO contracts AS tgt.*"))
+                .anySatisfy(line -> assertThat(line).matches("(?s)\\[duckdb\\] delete removed contract_key_pointers: 0 rows in \\d+ ms\nDELETE FROM .*"))
+                .anySatisfy(line -> assertThat(line).matches("(?s)\\[duckdb\\] merge contract_key_pointers: 2 rows in \\d+ ms\nMERGE INTO contract_key_pointers .*"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 
@@ -18,14 +19,22 @@ class WarehouseConfigurationTest {
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(WarehouseConfiguration.class);
 
+    /** Properties only: a started warehouse would create the default file in ./data of whoever runs the tests. */
+    @EnableConfigurationProperties(WarehouseProperties.class)
+    static class PropertiesOnly {
+    }
+
     @Test
     void theDefaultIsAnEmbeddedDuckDbFile() {
-        context.run(started -> {
-            // not started: the default file would land in ./data of whoever runs the tests
-            WarehouseProperties properties = started.getBean(WarehouseProperties.class);
-            assertThat(properties.url()).isEqualTo("jdbc:duckdb:./data/warehouse.duckdb");
-            assertThat(properties.stage()).isEqualTo("~");
-        });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(PropertiesOnly.class)
+                .run(started -> {
+                    WarehouseProperties properties = started.getBean(WarehouseProperties.class);
+                    assertThat(properties.url()).isEqualTo(WarehouseProperties.DEFAULT_URL).isEqualTo("jdbc:duckdb:./data/warehouse.duckdb");
+                    assertThat(properties.stage()).isEqualTo("~");
+                    assertThat(properties.kind()).isEqualTo("duckdb");
+                });
     }
 
     @Test
