@@ -11,6 +11,8 @@ import net.snowflake.client.jdbc.SnowflakeBasicDataSource;
 /** Builds the {@link Warehouse} that {@code sync.warehouse.url} names. */
 public final class WarehouseFactory {
 
+    static final String SNOWFLAKE_SESSION_SETUP = "ALTER SESSION SET JDBC_QUERY_RESULT_FORMAT = 'JSON'";
+
     private WarehouseFactory() {
     }
 
@@ -72,6 +74,9 @@ public final class WarehouseFactory {
         snowflake.setApplication("spotdraft-sync");
         HikariDataSource dataSource = pool(properties);
         dataSource.setDataSource(snowflake);
+        // the driver's default Arrow results need --add-opens=java.base/java.nio=ALL-UNNAMED on Java 17; JSON
+        // results work without it, and our result sets are small (counts, stored contracts)
+        dataSource.setConnectionInitSql(SNOWFLAKE_SESSION_SETUP);
         return dataSource;
     }
 

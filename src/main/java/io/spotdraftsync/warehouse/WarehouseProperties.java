@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param role                 Snowflake role
  * @param stage                Snowflake stage that load files go through: {@code ~} (the user's stage) or a named stage
  * @param poolSize             pooled connections (PostgreSQL, Snowflake); DuckDB opens one per call
- * @param rowsPerInsert        rows per staging INSERT statement (DuckDB, PostgreSQL)
+ * @param rowsPerInsert        rows per staging INSERT statement (PostgreSQL; DuckDB uses its Appender)
  * @param connectionTimeout    longest wait for a pooled connection
  * @param duckdbLockWait       how long a DuckDB load waits for another process (an analyst) to release the file
  */

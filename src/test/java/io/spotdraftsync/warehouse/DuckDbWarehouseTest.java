@@ -108,6 +108,23 @@ class DuckDbWarehouseTest extends WarehouseLoadContract {
     }
 
     @Test
+    void aConfiguredSchemaIsCreatedAndHoldsTheTables() throws SQLException {
+        String other = TestDatabases.duckDbUrl("schema");
+        try (Warehouse inSchema = WarehouseFactory.create(WarehouseProperties.of(other).withSchema("spotdraft"), REGISTRY,
+                Clock.systemUTC())) {
+            inSchema.migrate();
+            inSchema.mergeContracts(List.of(contract("ws", 1, T1, "c")));
+            try (Connection connection = DriverManager.getConnection(other, readOnly()); Statement statement = connection.createStatement();
+                    ResultSet results = statement.executeQuery("SELECT COUNT(*) FROM spotdraft.contracts")) {
+                results.next();
+                assertThat(results.getLong(1)).isEqualTo(1);
+            }
+        } finally {
+            TestDatabases.deleteDuckDb(other);
+        }
+    }
+
+    @Test
     void theDirectoryOfTheFileIsCreated() {
         String fresh = TestDatabases.duckDbUrl("fresh");
         Path file = Path.of(fresh.substring("jdbc:duckdb:".length()));

@@ -34,6 +34,7 @@ class WarehouseFactoryTest {
             assertThat(pool.isRunning()).as("lazy: nothing connects before the first call").isFalse();
             assertThat(pool.getMaximumPoolSize()).isEqualTo(2);
             assertThat(pool.getDataSource()).isInstanceOf(SnowflakeBasicDataSource.class);
+            assertThat(pool.getConnectionInitSql()).isEqualTo("ALTER SESSION SET JDBC_QUERY_RESULT_FORMAT = 'JSON'");
             Properties driver = driverProperties((SnowflakeBasicDataSource) pool.getDataSource());
             assertThat(driver.getProperty("authenticator")).isEqualTo("SNOWFLAKE_JWT");
             assertThat(driver.getProperty("private_key_file")).isEqualTo(key.toAbsolutePath().toString());
