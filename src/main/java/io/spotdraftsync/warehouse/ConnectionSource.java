@@ -8,6 +8,11 @@ interface ConnectionSource extends AutoCloseable {
 
     Connection open() throws SQLException;
 
+    /** Whether calls must not overlap: DuckDB has one writer, and two in-process writers would conflict. */
+    default boolean serializesCalls() {
+        return false;
+    }
+
     /** Where the connections go, for messages (no secrets). */
     String describe();
 

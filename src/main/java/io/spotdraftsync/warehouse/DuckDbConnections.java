@@ -120,6 +120,11 @@ final class DuckDbConnections implements ConnectionSource {
     }
 
     @Override
+    public boolean serializesCalls() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "DuckDB file " + file.toAbsolutePath();
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ final class JdbcWarehouse implements Warehouse {
     private final MigrationRunner migrations;
     private final String schema;
     private final Clock clock;
+    /** Serializes calls where the connection source asks for it (DuckDB); null where calls may overlap. */
+    private final ReentrantLock callLock;
 
     JdbcWarehouse(SqlDialect dialect, ConnectionSource connections, StagingWriter staging, SqlLog sql,
             MigrationRunner migrations, String schema, Clock clock) {
@@ -49,6 +52,7 @@ final class JdbcWarehouse implements Warehouse {
         this.migrations = migrations;
         this.schema = schema;
         this.clock = clock;
+        this.callLock = connections.serializesCalls() ? new ReentrantLock() : null;
     }
 
     @Override
@@ -192,6 +196,8 @@ final class JdbcWarehouse implements Warehouse {
     }
 
     private int markDeleted(boolean deleted, String workspace, Collection<String> contractIds, Instant at, String runId) {
+        Rows.requiredText(workspace, deleted ? "softDelete" : "undelete", "workspace");
+        Rows.required(at, deleted ? "softDelete" : "undelete", "at");
         List<String> ids = List.copyOf(new LinkedHashSet<>(contractIds));
         if (ids.isEmpty()) {
             return 0;
@@ -342,10 +348,17 @@ final class JdbcWarehouse implements Warehouse {
     }
 
     private <T> T call(String purpose, Work<T> work) {
+        if (callLock != null) {
+            callLock.lock();
+        }
         try (Connection connection = connections.open()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw new WarehouseException(purpose + " on " + connections.describe() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (callLock != null) {
+                callLock.unlock();
+            }
         }
     }
 

@@ -1,7 +1,12 @@
 package io.spotdraftsync.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,8 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -82,6 +90,50 @@ class DuckDbWarehouseTest extends WarehouseLoadContract {
         }
         // and the next load opens it again for writing
         assertThat(warehouse.mergeContracts(List.of(contract(ws, 2, T1, "d"))).inserted()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherProcessReadsTheFileBetweenLoadsAndALoadWaitsForItToLetGo() throws Exception {
+        String other = TestDatabases.duckDbUrl("process");
+        WarehouseProperties properties = WarehouseProperties.of(other);
+        try (Warehouse impatient = WarehouseFactory.create(new WarehouseProperties(other, null, null, null, null, null, null, null,
+                null, "~", 1, 500, Duration.ofSeconds(5), Duration.ZERO), REGISTRY, Clock.systemUTC());
+                Warehouse patient = WarehouseFactory.create(properties, REGISTRY, Clock.systemUTC())) {
+            patient.migrate();
+            patient.mergeContracts(List.of(contract("ws", 1, T1, "c")));
+
+            Process analyst = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ReadOnlyProbe.class.getName(), other)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(analyst.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).as("read right after the load returned").isEqualTo("contracts=1");
+
+                assertThatThrownBy(() -> impatient.mergeContracts(List.of(contract("ws", 2, T1, "d"))))
+                        .isInstanceOf(WarehouseException.class)
+                        .hasMessageContaining("is locked by another process")
+                        .hasMessageContaining("sync.warehouse.duckdb-lock-wait");
+
+                Logger connectionsLog = (Logger) LoggerFactory.getLogger(DuckDbConnections.class);
+                ListAppender<ILoggingEvent> retries = new ListAppender<>();
+                retries.start();
+                connectionsLog.addAppender(retries);
+                try {
+                    CompletableFuture<MergeResult> waiting = CompletableFuture.supplyAsync(
+                            () -> patient.mergeContracts(List.of(contract("ws", 2, T1, "d"))));
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !retries.list.isEmpty());
+                    assertThat(waiting).isNotDone();
+                    analyst.getOutputStream().close();
+                    assertThat(analyst.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                    assertThat(waiting.get(20, TimeUnit.SECONDS).inserted()).isEqualTo(1);
+                } finally {
+                    connectionsLog.detachAppender(retries);
+                }
+            } finally {
+                analyst.destroy();
+            }
+        } finally {
+            TestDatabases.deleteDuckDb(other);
+        }
     }
 
     @Test
