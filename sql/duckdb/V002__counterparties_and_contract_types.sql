@@ -28,7 +28,7 @@ COMMENT ON COLUMN counterparties.primary_address IS 'The primary address, as JSO
 COMMENT ON COLUMN counterparties.contacts IS 'The contacts, as a JSON array.';
 COMMENT ON COLUMN counterparties.custom_fields IS 'The workspace''s custom fields of the counterparty, as JSON.';
 COMMENT ON COLUMN counterparties._extracted_at IS 'When the sync engine read this row from SpotDraft; an older extract never overwrites a newer one.';
-COMMENT ON COLUMN counterparties._synced_at IS 'When the sync engine last wrote this row to the warehouse (UTC).';
+COMMENT ON COLUMN counterparties._synced_at IS 'When the sync engine last changed this row (UTC); a run that finds the row unchanged leaves it, and this time, as they are.';
 COMMENT ON COLUMN counterparties._run_id IS 'The sync run (sync_runs.run_id) that last wrote this row.';
 
 CREATE TABLE IF NOT EXISTS contract_types (
@@ -45,5 +45,5 @@ COMMENT ON COLUMN contract_types.workspace IS 'The SpotDraft workspace. Key with
 COMMENT ON COLUMN contract_types.contract_type_id IS 'SpotDraft''s id of the contract type (differs between UAT and production). Key with workspace.';
 COMMENT ON COLUMN contract_types.name IS 'The contract type''s name.';
 COMMENT ON COLUMN contract_types._extracted_at IS 'When the sync engine read this row from SpotDraft; an older extract never overwrites a newer one.';
-COMMENT ON COLUMN contract_types._synced_at IS 'When the sync engine last wrote this row to the warehouse (UTC).';
+COMMENT ON COLUMN contract_types._synced_at IS 'When the sync engine last changed this row (UTC); a run that finds the row unchanged leaves it, and this time, as they are.';
 COMMENT ON COLUMN contract_types._run_id IS 'The sync run (sync_runs.run_id) that last wrote this row.';

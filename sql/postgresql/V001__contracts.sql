@@ -35,8 +35,8 @@ COMMENT ON COLUMN contracts.contract_id IS 'SpotDraft''s composite contract id: 
 COMMENT ON COLUMN contracts.contract_numeric_id IS 'The number part of contract_id, as webhooks carry it (ambiguous between the T and H families).';
 COMMENT ON COLUMN contracts.workspace IS 'The SpotDraft workspace the contract belongs to (spotdraft.workspace). Key with contract_id.';
 COMMENT ON COLUMN contracts.contract_name IS 'The contract''s name in SpotDraft.';
-COMMENT ON COLUMN contracts.contract_status IS 'The contract''s workflow status in SpotDraft, for example EXECUTED or SIGNATURE_PENDING.';
-COMMENT ON COLUMN contracts.contract_kind IS 'The contract family: T (created from a template) or H (historical: an imported executed contract).';
+COMMENT ON COLUMN contracts.contract_status IS 'The contract''s workflow status in SpotDraft, one of DRAFT, REDLINING, SIGN, EXECUTED, ON_HOLD, VOIDED.';
+COMMENT ON COLUMN contracts.contract_kind IS 'The contract family, from its id: TEMPLATE (T- ids, made in SpotDraft) or HISTORICAL (H- ids, executed elsewhere and imported).';
 COMMENT ON COLUMN contracts.contract_type_id IS 'SpotDraft''s id of the contract type (contract_types.contract_type_id); ids differ between UAT and production.';
 COMMENT ON COLUMN contracts.contract_type_name IS 'The contract type''s name at extract time.';
 COMMENT ON COLUMN contracts.counter_party_name IS 'The counterparty''s name as the contract shows it.';
@@ -52,7 +52,7 @@ COMMENT ON COLUMN contracts.document_sha256 IS 'SHA-256 of the stored document, 
 COMMENT ON COLUMN contracts.document_bytes IS 'Size of the stored document in bytes.';
 COMMENT ON COLUMN contracts.document_version_id IS 'SpotDraft''s id of the document version that was stored.';
 COMMENT ON COLUMN contracts._extracted_at IS 'When the sync engine read this row from SpotDraft; an older extract never overwrites a newer one.';
-COMMENT ON COLUMN contracts._synced_at IS 'When the sync engine last wrote this row to the warehouse (UTC).';
+COMMENT ON COLUMN contracts._synced_at IS 'When the sync engine last changed this row (UTC); a run that finds the row unchanged leaves it, and this time, as they are.';
 COMMENT ON COLUMN contracts._run_id IS 'The sync run (sync_runs.run_id) that last wrote this row.';
 COMMENT ON COLUMN contracts._deleted IS 'True once the contract was found deleted in SpotDraft (soft delete: the row stays).';
 COMMENT ON COLUMN contracts._deleted_at IS 'When the contract was found deleted; null while it exists.';
@@ -85,7 +85,7 @@ COMMENT ON COLUMN contract_key_pointers.value_date IS 'The value as a date, for 
 COMMENT ON COLUMN contract_key_pointers.value_boolean IS 'The value as a boolean, for yes/no fields.';
 COMMENT ON COLUMN contract_key_pointers.value_json IS 'The value as JSON, for structured values (currency objects, lists, multi-selects).';
 COMMENT ON COLUMN contract_key_pointers._extracted_at IS 'When the sync engine read this row from SpotDraft; an older extract never overwrites a newer one.';
-COMMENT ON COLUMN contract_key_pointers._synced_at IS 'When the sync engine last wrote this row to the warehouse (UTC).';
+COMMENT ON COLUMN contract_key_pointers._synced_at IS 'When the sync engine last changed this row (UTC); a run that finds the row unchanged leaves it, and this time, as they are.';
 COMMENT ON COLUMN contract_key_pointers._run_id IS 'The sync run (sync_runs.run_id) that last wrote this row.';
 
 CREATE OR REPLACE VIEW contracts_current AS

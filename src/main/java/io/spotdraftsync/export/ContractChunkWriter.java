@@ -61,7 +61,7 @@ public class ContractChunkWriter implements ItemWriter<EnrichedContract> {
         if (!statusChanges.isEmpty()) {
             warehouse.appendStatusHistory(statusChanges);
         }
-        counters.contractsLoaded(result.contracts().written(), result.contracts().unchanged());
+        counters.contractsLoaded(chunk.size(), result.contracts().written(), result.contracts().unchanged());
         progress.advance(chunk.size());
     }
 

@@ -15,6 +15,7 @@ public class ExportCounters implements ItemStream {
 
     private static final String PREFIX = "export.counters.";
 
+    private final AtomicLong contractsRead = new AtomicLong();
     private final AtomicLong contractsWritten = new AtomicLong();
     private final AtomicLong contractsUnchanged = new AtomicLong();
     private final AtomicLong documentsWritten = new AtomicLong();
@@ -27,9 +28,15 @@ public class ExportCounters implements ItemStream {
         }
     }
 
-    void contractsLoaded(int written, int unchanged) {
+    void contractsLoaded(int read, int written, int unchanged) {
+        contractsRead.addAndGet(read);
         contractsWritten.addAndGet(written);
         contractsUnchanged.addAndGet(unchanged);
+    }
+
+    /** Contracts read and loaded (written or found unchanged) by committed chunks. */
+    public long contractsRead() {
+        return contractsRead.get();
     }
 
     public long contractsWritten() {
@@ -50,6 +57,7 @@ public class ExportCounters implements ItemStream {
 
     @Override
     public void open(ExecutionContext context) {
+        contractsRead.set(context.getLong(PREFIX + "contractsRead", 0));
         contractsWritten.set(context.getLong(PREFIX + "contractsWritten", 0));
         contractsUnchanged.set(context.getLong(PREFIX + "contractsUnchanged", 0));
         documentsWritten.set(context.getLong(PREFIX + "documentsWritten", 0));
@@ -58,6 +66,7 @@ public class ExportCounters implements ItemStream {
 
     @Override
     public void update(ExecutionContext context) {
+        context.putLong(PREFIX + "contractsRead", contractsRead.get());
         context.putLong(PREFIX + "contractsWritten", contractsWritten.get());
         context.putLong(PREFIX + "contractsUnchanged", contractsUnchanged.get());
         context.putLong(PREFIX + "documentsWritten", documentsWritten.get());

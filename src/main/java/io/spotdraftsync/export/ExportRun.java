@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  *
  * @param filterFrom the {@code last_updated_on[$gte]} bound of an incremental run; null for a full one
  */
-record ExportRun(String runId, String workspace, String mode, String trigger, Instant startedAt,
+public record ExportRun(String runId, String workspace, String mode, String trigger, Instant startedAt,
         Instant watermarkBefore, Instant filterFrom) {
 
     static final String JOB = "export";

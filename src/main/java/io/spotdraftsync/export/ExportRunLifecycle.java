@@ -118,16 +118,14 @@ public class ExportRunLifecycle implements JobExecutionListener {
     /** What the run did so far, over every execution of it (a resumed run adds to the failed one). */
     ExportSummary summarize(JobExecution execution) {
         ExportCounters counters = new ExportCounters();
-        long read = 0;
         for (StepExecution step : execution.getStepExecutions()) {
             if (ExportJobConfiguration.CONTRACTS_STEP.equals(step.getStepName())) {
                 counters.open(step.getExecutionContext());
-                read = step.getExecutionContext().getLong("contractPages.read.count", step.getReadCount());
             }
         }
         ClientCounters spent = spent(execution);
         ExecutionContext context = execution.getExecutionContext();
-        return new ExportSummary(read, counters.contractsWritten(), counters.contractsUnchanged(), counters.documentsWritten(),
+        return new ExportSummary(counters.contractsRead(), counters.contractsWritten(), counters.contractsUnchanged(), counters.documentsWritten(),
                 counters.documentBytes(), context.getLong(API_CALLS_BEFORE, 0) + spent.calls(),
                 context.getLong(API_429_BEFORE, 0) + spent.tooManyRequests());
     }

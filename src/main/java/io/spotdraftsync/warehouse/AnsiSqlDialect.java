@@ -113,7 +113,8 @@ abstract class AnsiSqlDialect implements SqlDialect {
     public String countMerge(TableSpec<?> table) {
         String matched = "tgt." + identifier(table.key().get(0));
         String notOlder = switch (table.onMatch()) {
-            case UPDATE_IF_NOT_OLDER -> "COALESCE(SUM(CASE WHEN " + matched + " IS NOT NULL AND src._extracted_at >= tgt._extracted_at THEN 1 ELSE 0 END), 0)";
+            case UPDATE_IF_NOT_OLDER -> "COALESCE(SUM(CASE WHEN " + matched + " IS NOT NULL AND " + updateCondition(table)
+                    + " THEN 1 ELSE 0 END), 0)";
             case UPDATE -> "COUNT(" + matched + ")";
             case KEEP -> "0";
         };
@@ -128,6 +129,22 @@ abstract class AnsiSqlDialect implements SqlDialect {
         return mergeFrom(table, deduplicatedSource(table));
     }
 
+    /**
+     * When a stored extract row is replaced: the new extract is not older, and it changes something (or brings a
+     * deleted row back). An unchanged row keeps its {@code _synced_at} and {@code _run_id}, so a run that finds
+     * nothing new changes no row, and {@code _synced_at} tells when the data last changed.
+     */
+    protected String updateCondition(TableSpec<?> table) {
+        String changed = table.nonKeyColumns().stream()
+                .filter(column -> !column.name().startsWith("_"))
+                .map(column -> "src." + identifier(column.name()) + " IS DISTINCT FROM tgt." + identifier(column.name()))
+                .collect(joining(" OR "));
+        if (table.softDelete()) {
+            changed = changed.isEmpty() ? "tgt._deleted" : changed + " OR tgt._deleted";
+        }
+        return "src._extracted_at >= tgt._extracted_at" + (changed.isEmpty() ? "" : " AND (" + changed + ")");
+    }
+
     /** The MERGE of a table from any source that has one row per key. */
     protected String mergeFrom(TableSpec<?> table, String source) {
         StringBuilder sql = new StringBuilder()
@@ -136,7 +153,7 @@ abstract class AnsiSqlDialect implements SqlDialect {
                 .append("ON ").append(keyMatch(table, "tgt", "src")).append('\n');
         if (table.onMatch() != OnMatch.KEEP) {
             sql.append("WHEN MATCHED")
-                    .append(table.onMatch() == OnMatch.UPDATE_IF_NOT_OLDER ? " AND src._extracted_at >= tgt._extracted_at" : "")
+                    .append(table.onMatch() == OnMatch.UPDATE_IF_NOT_OLDER ? " AND " + updateCondition(table) : "")
                     .append(" THEN UPDATE SET ")
                     .append(table.nonKeyColumns().stream()
                             .map(column -> identifier(column.name()) + " = src." + identifier(column.name()))
@@ -232,7 +249,8 @@ abstract class AnsiSqlDialect implements SqlDialect {
     @Override
     public String selectStoredContracts(boolean oneContract) {
         return "SELECT contract_id, contract_status, contract_name, contract_type_id, contract_type_name, counter_party_name,"
-                + " external_metadata, document_key, document_sha256, document_version_id, _deleted, _extracted_at FROM "
+                + " external_metadata, document_key, document_sha256, document_bytes, document_version_id, executed_at, _deleted,"
+                + " _extracted_at FROM "
                 + CONTRACTS + " WHERE workspace = ?" + (oneContract ? " AND contract_id = ?" : "");
     }
 

@@ -279,7 +279,8 @@ final class JdbcWarehouse implements Warehouse {
                 results.getString("contract_name"), JdbcValues.nullableLong(results, "contract_type_id"),
                 results.getString("contract_type_name"), results.getString("counter_party_name"),
                 results.getString("external_metadata"), results.getString("document_key"),
-                results.getString("document_sha256"), results.getString("document_version_id"),
+                results.getString("document_sha256"), JdbcValues.nullableLong(results, "document_bytes"),
+                results.getString("document_version_id"), values.instant(results, "executed_at"),
                 results.getBoolean("_deleted"), values.instant(results, "_extracted_at"));
     }
 

@@ -18,7 +18,9 @@ public record StoredContract(
         String externalMetadata,
         String documentKey,
         String documentSha256,
+        Long documentBytes,
         String documentVersionId,
+        Instant executedAt,
         boolean deleted,
         Instant extractedAt) {
 }

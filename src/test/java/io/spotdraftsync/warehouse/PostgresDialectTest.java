@@ -65,7 +65,7 @@ class PostgresDialectTest {
     @Test
     void theCountOfANewerWinsMergeSeparatesInsertsUpdatesAndOlderRows() {
         assertThat(dialect.countMerge(SqlFixtures.THINGS)).isEqualTo("""
-                SELECT COUNT(*) AS source_rows, COUNT(tgt.workspace) AS matched_rows, COALESCE(SUM(CASE WHEN tgt.workspace IS NOT NULL AND src._extracted_at >= tgt._extracted_at THEN 1 ELSE 0 END), 0) AS updated_rows, (SELECT COUNT(*) FROM stg_things) AS staged_rows
+                SELECT COUNT(*) AS source_rows, COUNT(tgt.workspace) AS matched_rows, COALESCE(SUM(CASE WHEN tgt.workspace IS NOT NULL AND src._extracted_at >= tgt._extracted_at AND (src.size IS DISTINCT FROM tgt.size OR src.price IS DISTINCT FROM tgt.price OR src.due IS DISTINCT FROM tgt.due OR src.active IS DISTINCT FROM tgt.active OR src.seen_at IS DISTINCT FROM tgt.seen_at OR src.meta IS DISTINCT FROM tgt.meta OR tgt._deleted) THEN 1 ELSE 0 END), 0) AS updated_rows, (SELECT COUNT(*) FROM stg_things) AS staged_rows
                 FROM (SELECT workspace, thing_id, size, price, due, active, seen_at, CAST(meta AS JSONB) AS meta, _extracted_at, _synced_at, _run_id FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY workspace, thing_id ORDER BY _extracted_at DESC, _stage_seq DESC) AS _row_number FROM stg_things) AS ranked WHERE _row_number = 1) AS src
                 LEFT JOIN things AS tgt ON tgt.workspace = src.workspace AND tgt.thing_id = src.thing_id""");
     }
@@ -92,7 +92,7 @@ class PostgresDialectTest {
                 MERGE INTO things AS tgt
                 USING (SELECT workspace, thing_id, size, price, due, active, seen_at, CAST(meta AS JSONB) AS meta, _extracted_at, _synced_at, _run_id FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY workspace, thing_id ORDER BY _extracted_at DESC, _stage_seq DESC) AS _row_number FROM stg_things) AS ranked WHERE _row_number = 1) AS src
                 ON tgt.workspace = src.workspace AND tgt.thing_id = src.thing_id
-                WHEN MATCHED AND src._extracted_at >= tgt._extracted_at THEN UPDATE SET size = src.size, price = src.price, due = src.due, active = src.active, seen_at = src.seen_at, meta = src.meta, _extracted_at = src._extracted_at, _synced_at = src._synced_at, _run_id = src._run_id, _deleted = CASE WHEN tgt._deleted AND tgt._deleted_at > src._extracted_at THEN TRUE ELSE FALSE END, _deleted_at = CASE WHEN tgt._deleted AND tgt._deleted_at > src._extracted_at THEN tgt._deleted_at ELSE NULL END
+                WHEN MATCHED AND src._extracted_at >= tgt._extracted_at AND (src.size IS DISTINCT FROM tgt.size OR src.price IS DISTINCT FROM tgt.price OR src.due IS DISTINCT FROM tgt.due OR src.active IS DISTINCT FROM tgt.active OR src.seen_at IS DISTINCT FROM tgt.seen_at OR src.meta IS DISTINCT FROM tgt.meta OR tgt._deleted) THEN UPDATE SET size = src.size, price = src.price, due = src.due, active = src.active, seen_at = src.seen_at, meta = src.meta, _extracted_at = src._extracted_at, _synced_at = src._synced_at, _run_id = src._run_id, _deleted = CASE WHEN tgt._deleted AND tgt._deleted_at > src._extracted_at THEN TRUE ELSE FALSE END, _deleted_at = CASE WHEN tgt._deleted AND tgt._deleted_at > src._extracted_at THEN tgt._deleted_at ELSE NULL END
                 WHEN NOT MATCHED THEN INSERT (workspace, thing_id, size, price, due, active, seen_at, meta, _extracted_at, _synced_at, _run_id, _deleted, _deleted_at) VALUES (src.workspace, src.thing_id, src.size, src.price, src.due, src.active, src.seen_at, src.meta, src._extracted_at, src._synced_at, src._run_id, FALSE, NULL)""");
     }
 
@@ -144,7 +144,7 @@ class PostgresDialectTest {
                     LEFT JOIN (SELECT p.workspace, p.contract_id, MAX(p._extracted_at) AS _extracted_at FROM contract_key_pointers AS p JOIN stg_key_pointer_sets AS s ON s.workspace = p.workspace AND s.contract_id = p.contract_id GROUP BY p.workspace, p.contract_id) AS stored_pointers ON stored_pointers.workspace = sets.workspace AND stored_pointers.contract_id = sets.contract_id
                     WHERE (stored_contract._extracted_at IS NULL OR stored_contract._extracted_at <= sets._extracted_at) AND (stored_pointers._extracted_at IS NULL OR stored_pointers._extracted_at <= sets._extracted_at)) AS sets ON sets.workspace = kp.workspace AND sets.contract_id = kp.contract_id AND sets._extracted_at = kp._extracted_at) AS ranked WHERE _row_number = 1) AS src
                 ON tgt.workspace = src.workspace AND tgt.contract_id = src.contract_id AND tgt.field_name = src.field_name
-                WHEN MATCHED AND src._extracted_at >= tgt._extracted_at THEN UPDATE SET label = src.label, data_type = src.data_type, value_text = src.value_text, value_number = src.value_number, value_date = src.value_date, value_boolean = src.value_boolean, value_json = src.value_json, _extracted_at = src._extracted_at, _synced_at = src._synced_at, _run_id = src._run_id
+                WHEN MATCHED AND src._extracted_at >= tgt._extracted_at AND (src.label IS DISTINCT FROM tgt.label OR src.data_type IS DISTINCT FROM tgt.data_type OR src.value_text IS DISTINCT FROM tgt.value_text OR src.value_number IS DISTINCT FROM tgt.value_number OR src.value_date IS DISTINCT FROM tgt.value_date OR src.value_boolean IS DISTINCT FROM tgt.value_boolean OR src.value_json IS DISTINCT FROM tgt.value_json) THEN UPDATE SET label = src.label, data_type = src.data_type, value_text = src.value_text, value_number = src.value_number, value_date = src.value_date, value_boolean = src.value_boolean, value_json = src.value_json, _extracted_at = src._extracted_at, _synced_at = src._synced_at, _run_id = src._run_id
                 WHEN NOT MATCHED THEN INSERT (workspace, contract_id, field_name, label, data_type, value_text, value_number, value_date, value_boolean, value_json, _extracted_at, _synced_at, _run_id) VALUES (src.workspace, src.contract_id, src.field_name, src.label, src.data_type, src.value_text, src.value_number, src.value_date, src.value_boolean, src.value_json, src._extracted_at, src._synced_at, src._run_id)""");
     }
 
@@ -160,11 +160,11 @@ class PostgresDialectTest {
 
     @Test
     void storedContractsOfAWorkspace() {
-        assertThat(dialect.selectStoredContracts(false)).isEqualTo("SELECT contract_id, contract_status, contract_name, contract_type_id, contract_type_name, counter_party_name, external_metadata, document_key, document_sha256, document_version_id, _deleted, _extracted_at FROM contracts WHERE workspace = ?");
+        assertThat(dialect.selectStoredContracts(false)).isEqualTo("SELECT contract_id, contract_status, contract_name, contract_type_id, contract_type_name, counter_party_name, external_metadata, document_key, document_sha256, document_bytes, document_version_id, executed_at, _deleted, _extracted_at FROM contracts WHERE workspace = ?");
     }
 
     @Test
     void oneStoredContract() {
-        assertThat(dialect.selectStoredContracts(true)).isEqualTo("SELECT contract_id, contract_status, contract_name, contract_type_id, contract_type_name, counter_party_name, external_metadata, document_key, document_sha256, document_version_id, _deleted, _extracted_at FROM contracts WHERE workspace = ? AND contract_id = ?");
+        assertThat(dialect.selectStoredContracts(true)).isEqualTo("SELECT contract_id, contract_status, contract_name, contract_type_id, contract_type_name, counter_party_name, external_metadata, document_key, document_sha256, document_bytes, document_version_id, executed_at, _deleted, _extracted_at FROM contracts WHERE workspace = ? AND contract_id = ?");
     }
 }

@@ -134,9 +134,9 @@ abstract class WarehouseLoadContract {
         assertThat(REGISTRY.get("warehouse.merge").tag("table", "contracts").tag("dialect", warehouse().dialect()).timer().count())
                 .isPositive();
 
-        // the same chunk again changes nothing but the sync time: every row is an equal extract
+        // the same chunk again changes no row: equal content keeps the stored row, its _synced_at and _run_id
         ChunkResult again = warehouse().loadChunk(ChunkLoad.of(contracts, pointers));
-        assertThat(again.contracts()).isEqualTo(new MergeResult(0, 1000, 0, 0));
+        assertThat(again.contracts()).isEqualTo(new MergeResult(0, 0, 1000, 0));
         assertThat(count("SELECT COUNT(*) FROM contract_key_pointers WHERE workspace = '" + ws + "'")).isEqualTo(3000);
     }
 
@@ -335,7 +335,7 @@ abstract class WarehouseLoadContract {
         ContractRow row = contracts.get(0);
         assertThat(first).isEqualTo(new StoredContract("T-1", row.contractStatus(), row.contractName(), row.contractTypeId(),
                 row.contractTypeName(), row.counterPartyName(), first.externalMetadata(), row.documentKey(),
-                row.documentSha256(), row.documentVersionId(), false, T1));
+                row.documentSha256(), row.documentBytes(), row.documentVersionId(), row.executedAt(), false, T1));
         assertThat(JSON.readTree(first.externalMetadata())).isEqualTo(JSON.readTree(row.externalMetadata()));
         assertThat(stored.get("T-2").deleted()).isTrue();
         StoredContract sparse = stored.get("T-5");
