@@ -1,6 +1,7 @@
 package io.spotdraftsync.sandbox;
 
 import java.text.Normalizer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -202,7 +203,7 @@ final class SyntheticVocabulary {
     }
 
     static Map<String, KeyPointerDefinition> keyPointersByField() {
-        Map<String, KeyPointerDefinition> byField = new java.util.LinkedHashMap<>();
+        Map<String, KeyPointerDefinition> byField = new LinkedHashMap<>();
         KEY_POINTERS.forEach(definition -> byField.put(definition.fieldName(), definition));
         return byField;
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +116,7 @@ class ContractEndpointsTest {
 
         assertThat(updated.statusCode()).as(SandboxHttp.text(updated)).isEqualTo(200);
         Map<String, Object> values = sandbox.contract(contract.compositeId()).keyPointers().stream()
-                .collect(java.util.stream.Collectors.toMap(KeyPointerValue::fieldName, KeyPointerValue::value));
+                .collect(Collectors.toMap(KeyPointerValue::fieldName, KeyPointerValue::value));
         assertThat(values.get("payment_terms_days")).isEqualTo(75L);
         assertThat(values.get("liability_cap")).isEqualTo(Map.of("type", "EUR", "value", 250000.0));
         assertThat(values.get("service_countries")).isEqualTo(List.of("DE", "JP"));

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,7 +134,7 @@ class RateLimitAndFaultsTest {
         start(0, FaultSettings.builder().truncatedBodyProbability(1).build());
         String download = V21 + "/contracts/" + sandbox.contracts().get(0).compositeId() + "/download";
         assertThatThrownBy(() -> http.sendOrFail(http.request(download).POST(
-                java.net.http.HttpRequest.BodyPublishers.noBody()))).isInstanceOf(IOException.class);
+                HttpRequest.BodyPublishers.noBody()))).isInstanceOf(IOException.class);
 
         RawResponse raw = rawGet(TYPES);
         assertThat(raw.status()).isEqualTo(200);
