@@ -141,16 +141,15 @@ final class ContractFactory {
     }
 
     Map<String, Object> externalMetadata(SplittableRandom random) {
-        String[] integration = SyntheticVocabulary.INTEGRATIONS
-                .get(random.nextInt(SyntheticVocabulary.INTEGRATIONS.size())).split("\\|");
+        SyntheticVocabulary.Integration integration = pick(random, SyntheticVocabulary.INTEGRATIONS);
         Map<String, Object> recordData = new LinkedHashMap<>();
         recordData.put("stage", pick(random, SyntheticVocabulary.DEAL_STAGES));
         recordData.put("owner_email", pick(random, workspace.users()).email());
         recordData.put("amount", 1000 * (1 + random.nextInt(500)));
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("id", integration[2] + "-" + (10_000 + random.nextInt(externalRecordPool)));
-        metadata.put("integration_name", integration[0]);
-        metadata.put("record_type", integration[1]);
+        metadata.put("id", integration.idPrefix() + "-" + (10_000 + random.nextInt(externalRecordPool)));
+        metadata.put("integration_name", integration.name());
+        metadata.put("record_type", integration.recordType());
         metadata.put("record_data", recordData);
         return metadata;
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import io.spotdraftsync.sandbox.SyntheticVocabulary.ContractTypeBlueprint;
+import io.spotdraftsync.sandbox.SyntheticVocabulary.LegalForm;
 import io.spotdraftsync.sandbox.SyntheticVocabulary.Place;
 
 /**
@@ -108,14 +109,9 @@ final class WorkspaceGenerator {
         SplittableRandom random = Seeds.stream(settings.seed(), "counterparties", "");
         int wanted = Math.max(24, Math.min(MAX_COUNTERPARTIES, settings.contracts() / 4));
         CounterpartyDirectory directory = new CounterpartyDirectory(random);
-        for (String curated : SyntheticVocabulary.CURATED_ORGANIZATIONS) {
-            String[] parts = curated.split("\\|");
-            directory.addOrganization(parts[0], parts[2], parts[1], "");
-        }
-        for (String curated : SyntheticVocabulary.CURATED_INDIVIDUALS) {
-            String[] parts = curated.split("\\|");
-            directory.addIndividual(parts[0], parts[1]);
-        }
+        SyntheticVocabulary.CURATED_ORGANIZATIONS.forEach(organization -> directory.addOrganization(
+                organization.name(), organization.organizationType(), organization.countryCode(), ""));
+        SyntheticVocabulary.CURATED_INDIVIDUALS.forEach(person -> directory.addIndividual(person.first(), person.last()));
         // the word lists allow a few thousand distinct names; collisions are skipped, so attempts are bounded
         for (int attempt = 0; directory.size() < wanted && attempt < 20 * wanted; attempt++) {
             if (random.nextDouble() < INDIVIDUAL_SHARE) {
@@ -124,9 +120,9 @@ final class WorkspaceGenerator {
             } else {
                 String stem = ContractFactory.pick(random, SyntheticVocabulary.ORGANIZATION_STEMS);
                 String qualifier = ContractFactory.pick(random, SyntheticVocabulary.ORGANIZATION_QUALIFIERS);
-                String[] legalForm = ContractFactory.pick(random, SyntheticVocabulary.LEGAL_FORMS).split("\\|");
-                String name = (qualifier.isEmpty() ? stem : stem + " " + qualifier) + " " + legalForm[0];
-                directory.addOrganization(name, legalForm[1], legalForm[2], stem);
+                LegalForm legalForm = ContractFactory.pick(random, SyntheticVocabulary.LEGAL_FORMS);
+                String name = (qualifier.isEmpty() ? stem : stem + " " + qualifier) + " " + legalForm.suffix();
+                directory.addOrganization(name, legalForm.organizationType(), legalForm.countryCode(), stem);
             }
         }
         return directory.counterparties;
