@@ -3,6 +3,7 @@ package io.spotdraftsync.sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,7 +59,7 @@ final class ApiRequest {
     /** The body as JSON; empty when there is no body. */
     Optional<JsonNode> optionalJsonBody() {
         byte[] body = body();
-        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             return Optional.empty();
         }
         try {

@@ -42,7 +42,7 @@ final class ContractChanges {
         StoredContract renamed = store.update(id, (contract, at) -> {
             requireLive(contract);
             contract.name = factory.revisedName(contract.name);
-        });
+        }).after();
         return announce(renamed, ContractActivity.CONTRACT_DATA_UPDATED, renamed.businessUser());
     }
 
@@ -50,22 +50,22 @@ final class ContractChanges {
         StoredContract edited = store.update(id, (contract, at) -> {
             requireLive(contract);
             contract.keyPointers = factory.editedKeyPointers(random, contract.build(), contract.created);
-        });
+        }).after();
         return announce(edited, ContractActivity.CONTRACT_KEY_POINTER_UPDATION, edited.businessUser());
     }
 
     /** Sets the given values (by definition id), as the bulk endpoint does. */
     StoredContract setKeyPointers(ContractId id, Map<Integer, KeyPointerValue> values) {
-        boolean[] hadAll = {true};
-        StoredContract edited = store.update(id, (contract, at) -> {
+        ContractStore.Change change = store.update(id, (contract, at) -> {
             requireLive(contract);
             Map<Integer, KeyPointerValue> byId = new LinkedHashMap<>();
             contract.keyPointers.forEach(value -> byId.put(value.id(), value));
-            hadAll[0] = byId.keySet().containsAll(values.keySet());
             byId.putAll(values);
             contract.keyPointers = ContractFactory.inDefinitionOrder(contract.type, byId);
         });
-        return announce(edited, hadAll[0] ? ContractActivity.CONTRACT_KEY_POINTER_UPDATION
+        boolean allExisted = change.before().keyPointers().stream().map(KeyPointerValue::id).toList()
+                .containsAll(values.keySet());
+        return announce(change.after(), allExisted ? ContractActivity.CONTRACT_KEY_POINTER_UPDATION
                 : ContractActivity.CONTRACT_KEY_POINTER_CREATION, API_USER);
     }
 
@@ -74,14 +74,13 @@ final class ContractChanges {
     }
 
     StoredContract setExternalMetadata(ContractId id, Map<String, Object> metadata, WorkspaceUser by) {
-        boolean[] hadMetadata = {false};
-        StoredContract edited = store.update(id, (contract, at) -> {
+        ContractStore.Change change = store.update(id, (contract, at) -> {
             requireLive(contract);
-            hadMetadata[0] = !contract.externalMetadata.isEmpty();
             contract.externalMetadata = metadata;
         });
-        return announce(edited, hadMetadata[0] ? ContractActivity.CONTRACT_EXTERNAL_METADATA_UPDATED
-                : ContractActivity.CONTRACT_EXTERNAL_METADATA_CREATED, by);
+        return announce(change.after(), change.before().externalMetadata().isEmpty()
+                ? ContractActivity.CONTRACT_EXTERNAL_METADATA_CREATED
+                : ContractActivity.CONTRACT_EXTERNAL_METADATA_UPDATED, by);
     }
 
     /**
@@ -91,13 +90,12 @@ final class ContractChanges {
      * @throws IllegalStateException for an executed or voided contract
      */
     synchronized StoredContract advanceStatus(ContractId id) {
-        ContractActivity[] activity = new ContractActivity[1];
-        StoredContract advanced = store.update(id, (contract, at) -> {
+        ContractStore.Change change = store.update(id, (contract, at) -> {
             requireLive(contract);
-            ContractStatus next = nextStatus(contract.status, contract.id);
-            activity[0] = enter(contract, next, at);
+            enter(contract, nextStatus(contract.status, contract.id), at);
         });
-        return announce(advanced, activity[0], advanced.businessUser());
+        StoredContract advanced = change.after();
+        return announce(advanced, activity(change.before().status(), advanced.status()), advanced.businessUser());
     }
 
     synchronized StoredContract uploadNewVersion(ContractId id) {
@@ -105,7 +103,7 @@ final class ContractChanges {
         StoredContract uploaded = store.update(id, (contract, at) -> {
             requireLive(contract);
             contract.document = factory.document(contract.id, versionId, contract.name);
-        });
+        }).after();
         return announce(uploaded, ContractActivity.CONTRACT_VERSION_UPLOADED, uploaded.businessUser());
     }
 
@@ -113,7 +111,7 @@ final class ContractChanges {
         StoredContract deleted = store.update(id, (contract, at) -> {
             requireLive(contract);
             contract.deleted = true;
-        });
+        }).after();
         return announce(deleted, ContractActivity.CONTRACT_DELETED, deleted.businessUser());
     }
 
@@ -124,7 +122,7 @@ final class ContractChanges {
                 throw new IllegalStateException(contract.id + " is not deleted");
             }
             contract.deleted = false;
-        });
+        }).after();
         return announce(restored, ContractActivity.CONTRACT_DATA_UPDATED, restored.businessUser());
     }
 
@@ -159,27 +157,31 @@ final class ContractChanges {
         };
     }
 
-    /** Moves the contract into {@code next}, stamping the workflow times, and names the activity. */
-    private ContractActivity enter(StoredContract.Builder contract, ContractStatus next, Instant at) {
-        ContractStatus previous = contract.status;
+    /** Moves the contract into {@code next}, stamping the workflow times the status implies. */
+    private void enter(StoredContract.Builder contract, ContractStatus next, Instant at) {
+        boolean resumed = contract.status == ContractStatus.ON_HOLD;
         contract.status = next;
-        return switch (next) {
-            case REDLINING -> {
-                if (previous == ContractStatus.ON_HOLD) {
-                    yield ContractActivity.CONTRACT_DATA_UPDATED;
-                }
-                contract.sentToCounterpartyAt = at;
-                yield ContractActivity.CONTRACT_SENT_TO_COUNTERPARTY;
-            }
-            case SIGN -> {
-                contract.markedForSignatureAt = at;
-                yield ContractActivity.CONTRACT_SIGNATURE_REQUESTED;
-            }
+        switch (next) {
+            case REDLINING -> contract.sentToCounterpartyAt = resumed ? contract.sentToCounterpartyAt : at;
+            case SIGN -> contract.markedForSignatureAt = at;
             case EXECUTED -> {
                 contract.executedAt = at;
                 contract.expiringAt = random.nextDouble() < 0.7 ? at.atOffset(ZoneOffset.UTC).plusYears(1).toInstant() : null;
-                yield ContractActivity.CONTRACT_EXECUTED;
             }
+            default -> {
+                // ON_HOLD and VOIDED stamp nothing
+            }
+        }
+    }
+
+    /** The webhook activity announcing a status change. */
+    private static ContractActivity activity(ContractStatus previous, ContractStatus next) {
+        return switch (next) {
+            case REDLINING -> previous == ContractStatus.ON_HOLD
+                    ? ContractActivity.CONTRACT_DATA_UPDATED
+                    : ContractActivity.CONTRACT_SENT_TO_COUNTERPARTY;
+            case SIGN -> ContractActivity.CONTRACT_SIGNATURE_REQUESTED;
+            case EXECUTED -> ContractActivity.CONTRACT_EXECUTED;
             case VOIDED -> ContractActivity.CONTRACT_VOIDED;
             case ON_HOLD, DRAFT -> ContractActivity.CONTRACT_DATA_UPDATED;
         };

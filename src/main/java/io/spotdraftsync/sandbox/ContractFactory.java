@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +29,8 @@ final class ContractFactory {
     private static final Duration DAY = Duration.ofDays(1);
 
     private final Workspace workspace;
+    private final List<Counterparty> individuals;
+    private final List<Counterparty> organizations;
     private final long seed;
     private final long documentMinBytes;
     private final long documentMaxBytes;
@@ -37,6 +38,9 @@ final class ContractFactory {
 
     ContractFactory(Workspace workspace, SandboxSettings settings) {
         this.workspace = workspace;
+        // random parties come from the generated directory; imported counterparties stay with their contracts
+        this.individuals = workspace.counterparties().stream().filter(Counterparty::individual).toList();
+        this.organizations = workspace.counterparties().stream().filter(party -> !party.individual()).toList();
         this.seed = settings.seed();
         this.documentMinBytes = settings.documentMinBytes();
         this.documentMaxBytes = settings.documentMaxBytes();
@@ -137,16 +141,15 @@ final class ContractFactory {
     }
 
     Map<String, Object> externalMetadata(SplittableRandom random) {
-        String[] integration = SyntheticVocabulary.INTEGRATIONS
-                .get(random.nextInt(SyntheticVocabulary.INTEGRATIONS.size())).split("\\|");
+        SyntheticVocabulary.Integration integration = pick(random, SyntheticVocabulary.INTEGRATIONS);
         Map<String, Object> recordData = new LinkedHashMap<>();
         recordData.put("stage", pick(random, SyntheticVocabulary.DEAL_STAGES));
         recordData.put("owner_email", pick(random, workspace.users()).email());
         recordData.put("amount", 1000 * (1 + random.nextInt(500)));
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("id", integration[2] + "-" + (10_000 + random.nextInt(externalRecordPool)));
-        metadata.put("integration_name", integration[0]);
-        metadata.put("record_type", integration[1]);
+        metadata.put("id", integration.idPrefix() + "-" + (10_000 + random.nextInt(externalRecordPool)));
+        metadata.put("integration_name", integration.name());
+        metadata.put("record_type", integration.recordType());
         metadata.put("record_data", recordData);
         return metadata;
     }
@@ -179,9 +182,7 @@ final class ContractFactory {
 
     private Counterparty randomCounterparty(SplittableRandom random, ContractType type) {
         boolean individual = SyntheticVocabulary.blueprint(type.id()).individualCounterparty() || random.nextDouble() < 0.1;
-        Predicate<Counterparty> fits = counterparty -> counterparty.individual() == individual;
-        List<Counterparty> candidates = workspace.counterparties().stream().filter(fits).toList();
-        return candidates.get(random.nextInt(candidates.size()));
+        return pick(random, individual ? individuals : organizations);
     }
 
     private String contractName(SplittableRandom random, ContractType type, Counterparty counterparty, Instant created) {

@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  */
 final class ContractStore {
 
+    /** One contract before and after a change. */
+    record Change(StoredContract before, StoredContract after) {
+    }
+
     /** Ids and creation time handed to a new contract. */
     record NewContract(ContractId id, long versionId, String referenceId, Instant createdAt) {
     }
@@ -99,7 +103,7 @@ final class ContractStore {
      *
      * @throws NoSuchElementException when the contract does not exist
      */
-    StoredContract update(ContractId id, BiConsumer<StoredContract.Builder, Instant> change) {
+    Change update(ContractId id, BiConsumer<StoredContract.Builder, Instant> change) {
         lock.writeLock().lock();
         try {
             StoredContract current = contracts.get(id);
@@ -111,7 +115,7 @@ final class ContractStore {
             change.accept(next, changedAt);
             next.revision = current.revision() + 1;
             next.lastUpdated = changedAt;
-            return put(next.build());
+            return new Change(current, put(next.build()));
         } finally {
             lock.writeLock().unlock();
         }

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The data types of metadata values. The {@code apiName} is what {@code data_type} shows; compound values follow
  * the shapes of SpotDraft's contract data: currency {@code {"type":"USD","value":12000.0}} and duration
- * {@code {"type":"MONTHS","value":12,"days":365}}.
+ * {@code {"type":"MONTHS","value":12,"days":360}}.
  */
 enum KeyPointerType {
     STRING("string"),

@@ -26,6 +26,7 @@ public final class PdfDocumentWriter {
     private static final int FILLER_OBJECT = 7;
     private static final int CHUNK = 64 * 1024;
     private static final String FILLER_TAIL = "\nendstream\nendobj\n";
+    private static final String TRAILER_END = " >>\nstartxref\n";
     private static final String EOF_MARKER = "\n%%EOF\n";
 
     private PdfDocumentWriter() {
@@ -45,15 +46,16 @@ public final class PdfDocumentWriter {
         long[] offsets = new long[OBJECT_COUNT + 1];
         byte[] prefix = prefix(documentKey, shortTitle, offsets);
         offsets[FILLER_OBJECT] = prefix.length;
-        String trailerHead = trailerHead(seed, documentKey);
-        FillerLayout layout = FillerLayout.solve(sizeBytes, prefix.length, trailerHead.length());
+        String trailerStart = trailerStart(seed, documentKey);
+        Layout layout = Layout.solve(sizeBytes, prefix.length, trailerStart.length());
 
         out.write(prefix);
-        out.write(ascii(layout.header()));
+        out.write(ascii(fillerHeader(layout.fillerLength())));
         writeFiller(out, Seeds.stream(seed, "pdf-filler", documentKey), layout.fillerLength());
         out.write(ascii(FILLER_TAIL));
         out.write(ascii(crossReferenceTable(offsets)));
-        out.write(ascii(trailerHead + layout.crossReferenceOffset() + EOF_MARKER));
+        out.write(ascii(trailerStart + " ".repeat(layout.trailerPadding()) + TRAILER_END
+                + layout.crossReferenceOffset() + EOF_MARKER));
     }
 
     private static byte[] prefix(String documentKey, String title, long[] offsets) {
@@ -91,26 +93,30 @@ public final class PdfDocumentWriter {
         return "xref\n0 8\n".length() + 20 * (OBJECT_COUNT + 1);
     }
 
-    private static String trailerHead(long seed, String documentKey) {
+    /** The trailer dictionary up to where padding may go. */
+    private static String trailerStart(long seed, String documentKey) {
         byte[] id = new byte[16];
         Seeds.stream(seed, "pdf-id", documentKey).nextBytes(id);
         String hex = HexFormat.of().withUpperCase().formatHex(id);
-        return "trailer\n<< /Size " + (OBJECT_COUNT + 1) + " /Root 1 0 R /Info 6 0 R /ID [<" + hex + "> <" + hex
-                + ">] >>\nstartxref\n";
+        return "trailer\n<< /Size " + (OBJECT_COUNT + 1) + " /Root 1 0 R /Info 6 0 R /ID [<" + hex + "> <" + hex + ">]";
+    }
+
+    private static String fillerHeader(long fillerLength) {
+        return FILLER_OBJECT + " 0 obj\n<< /Length " + fillerLength + " >>\nstream\n";
     }
 
     private static void writeFiller(OutputStream out, SplittableRandom random, long length) throws IOException {
         byte[] chunk = new byte[CHUNK];
         long remaining = length;
         while (remaining > 0) {
-            // fill whole 8-byte words so the byte sequence does not depend on the chunk size
-            for (int i = 0; i < CHUNK; i += Long.BYTES) {
+            int count = (int) Math.min(CHUNK, remaining);
+            // whole 8-byte words, so the byte sequence does not depend on the chunk size
+            for (int i = 0; i < count; i += Long.BYTES) {
                 long word = random.nextLong();
                 for (int b = 0; b < Long.BYTES; b++) {
                     chunk[i + b] = (byte) (word >>> (8 * b));
                 }
             }
-            int count = (int) Math.min(CHUNK, remaining);
             out.write(chunk, 0, count);
             remaining -= count;
         }
@@ -149,18 +155,19 @@ public final class PdfDocumentWriter {
     }
 
     /**
-     * The filler stream's header and length. The file size depends on the digit counts of the filler length and
-     * of the cross-reference offset, which depend on the filler length: try every digit count, and absorb the
-     * one or two sizes no digit count can reach with spaces inside the stream dictionary.
+     * Where the file's size goes. The size depends on the digit counts of the filler length and of the xref
+     * offset, which depend on the filler length: try every digit count. One more filler byte can add two or three
+     * bytes to the file (a digit appears); spaces in the trailer dictionary, after the xref offset is fixed,
+     * absorb those gaps.
      */
-    private record FillerLayout(String header, long fillerLength, long crossReferenceOffset) {
+    private record Layout(long fillerLength, long crossReferenceOffset, int trailerPadding) {
 
-        /** The header without the digits of the length and without padding. */
-        private static final int HEADER_FIXED_LENGTH = header("", 0).length();
+        private static final int FILLER_HEADER_WITHOUT_DIGITS = fillerHeader(0).length() - 1;
 
-        static FillerLayout solve(long targetSize, long fillerObjectOffset, int trailerHeadLength) {
-            long fixed = fillerObjectOffset + HEADER_FIXED_LENGTH + FILLER_TAIL.length() + crossReferenceTableLength()
-                    + trailerHeadLength + EOF_MARKER.length();
+        static Layout solve(long targetSize, long fillerObjectOffset, int trailerStartLength) {
+            long beforeXref = fillerObjectOffset + FILLER_HEADER_WITHOUT_DIGITS + FILLER_TAIL.length();
+            long fixed = beforeXref + crossReferenceTableLength() + trailerStartLength + TRAILER_END.length()
+                    + EOF_MARKER.length();
             for (int padding = 0; padding <= 2; padding++) {
                 for (int lengthDigits = 1; lengthDigits <= 19; lengthDigits++) {
                     for (int offsetDigits = 1; offsetDigits <= 19; offsetDigits++) {
@@ -168,20 +175,14 @@ public final class PdfDocumentWriter {
                         if (fillerLength < 0 || digits(fillerLength) != lengthDigits) {
                             continue;
                         }
-                        long crossReferenceOffset = fillerObjectOffset + HEADER_FIXED_LENGTH + lengthDigits + padding
-                                + fillerLength + FILLER_TAIL.length();
+                        long crossReferenceOffset = beforeXref + lengthDigits + fillerLength;
                         if (digits(crossReferenceOffset) == offsetDigits) {
-                            return new FillerLayout(header(Long.toString(fillerLength), padding), fillerLength,
-                                    crossReferenceOffset);
+                            return new Layout(fillerLength, crossReferenceOffset, padding);
                         }
                     }
                 }
             }
             throw new IllegalStateException("No PDF layout reaches exactly " + targetSize + " bytes");
-        }
-
-        private static String header(String fillerLength, int padding) {
-            return FILLER_OBJECT + " 0 obj\n<< /Length " + fillerLength + " ".repeat(1 + padding) + ">>\nstream\n";
         }
 
         private static int digits(long value) {

@@ -1,6 +1,7 @@
 package io.spotdraftsync.sandbox;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -21,7 +22,7 @@ final class RandomMutations {
         }
     }
 
-    private static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(kind -> kind.weight).sum();
+    private static final int TOTAL_WEIGHT = Arrays.stream(Kind.values()).mapToInt(kind -> kind.weight).sum();
 
     private final ContractStore store;
     private final ContractChanges changes;
@@ -46,24 +47,28 @@ final class RandomMutations {
     }
 
     private ContractId mutateOnce() {
-        List<StoredContract> all = store.all();
-        List<StoredContract> live = all.stream().filter(contract -> !contract.deleted()).toList();
-        List<StoredContract> advanceable = live.stream().filter(contract -> !contract.status().isFinal()).toList();
-        List<StoredContract> deleted = all.stream().filter(StoredContract::deleted).toList();
         Kind kind = pickKind();
-        if (live.isEmpty() || (kind == Kind.ADVANCE_STATUS && advanceable.isEmpty())
-                || (kind == Kind.RESTORE && deleted.isEmpty())) {
-            kind = Kind.CREATE;
+        List<StoredContract> candidates = store.all().stream()
+                .filter(contract -> switch (kind) {
+                    case RESTORE -> contract.deleted();
+                    case ADVANCE_STATUS -> !contract.deleted() && !contract.status().isFinal();
+                    default -> !contract.deleted();
+                })
+                .toList();
+        if (candidates.isEmpty()) {
+            // nothing to change of that kind (no deleted contract to restore, say): create one instead
+            return changes.create().id();
         }
+        ContractId target = candidates.get(random.nextInt(candidates.size())).id();
         return switch (kind) {
             case CREATE -> changes.create().id();
-            case RENAME -> changes.rename(pick(live)).id();
-            case EDIT_KEY_POINTERS -> changes.editKeyPointers(pick(live)).id();
-            case EDIT_EXTERNAL_METADATA -> changes.editExternalMetadata(pick(live)).id();
-            case ADVANCE_STATUS -> changes.advanceStatus(pick(advanceable)).id();
-            case UPLOAD_NEW_VERSION -> changes.uploadNewVersion(pick(live)).id();
-            case DELETE -> changes.delete(pick(live)).id();
-            case RESTORE -> changes.restore(pick(deleted)).id();
+            case RENAME -> changes.rename(target).id();
+            case EDIT_KEY_POINTERS -> changes.editKeyPointers(target).id();
+            case EDIT_EXTERNAL_METADATA -> changes.editExternalMetadata(target).id();
+            case ADVANCE_STATUS -> changes.advanceStatus(target).id();
+            case UPLOAD_NEW_VERSION -> changes.uploadNewVersion(target).id();
+            case DELETE -> changes.delete(target).id();
+            case RESTORE -> changes.restore(target).id();
         };
     }
 
@@ -76,9 +81,5 @@ final class RandomMutations {
             }
         }
         throw new IllegalStateException("weights exhausted");
-    }
-
-    private ContractId pick(List<StoredContract> candidates) {
-        return candidates.get(random.nextInt(candidates.size())).id();
     }
 }

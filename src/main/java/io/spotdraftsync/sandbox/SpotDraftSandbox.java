@@ -87,7 +87,7 @@ public final class SpotDraftSandbox implements AutoCloseable {
             throw bindFailure;
         }
         this.driver = settings.mutationsPerSecond() > 0 ? new MutationDriver(mutations, settings.mutationsPerSecond()) : null;
-        log.info("SpotDraft sandbox listening on {} ({} contracts, seed {})", baseUrl(), settings.contracts(),
+        log.debug("SpotDraft sandbox listening on {} ({} contracts, seed {})", baseUrl(), settings.contracts(),
                 settings.seed());
     }
 

@@ -1,6 +1,7 @@
 package io.spotdraftsync.sandbox;
 
 import java.text.Normalizer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +22,24 @@ final class SyntheticVocabulary {
             List<String> namePatterns, List<String> keyPointerFields, List<Integer> templateIds) {
     }
 
-    /** A place an address can be in; the first of a country is its default. */
+    /** A place an address can be in. */
     record Place(String countryCode, String countryName, String city, String state, String zipcode) {
+    }
+
+    /** A fixed organization, with its country and organization type. */
+    record NamedOrganization(String name, String countryCode, String organizationType) {
+    }
+
+    /** A legal-form suffix, the organization type it stands for and the country it implies. */
+    record LegalForm(String suffix, String organizationType, String countryCode) {
+    }
+
+    /** An individual's name. */
+    record PersonName(String first, String last) {
+    }
+
+    /** An external system contracts are linked to: its name, record type and record id prefix. */
+    record Integration(String name, String recordType, String idPrefix) {
     }
 
     private static final Section KEY_DATES = new Section(10, "SYSTEM_DEFINED", "Key Dates");
@@ -93,14 +110,20 @@ final class SyntheticVocabulary {
                     List.of("start_date", "notice_period_days", "annual_salary", "department", "governing_law"),
                     List.of(1261)));
 
-    static final List<String> CURATED_ORGANIZATIONS = List.of(
-            "Müller GmbH|DE|GmbH", "株式会社サンプル|JP|Kabushiki Kaisha", "Société Générale des Essais S.A.S.|FR|S.A.S.",
-            "Øresund Logistik ApS|DK|ApS", "Łódź Software Sp. z o.o.|PL|Sp. z o.o.", "São Paulo Comércio Ltda.|BR|Ltda.",
-            "北京示例科技有限公司|CN|Limited Company", "Zürich Rückversicherung AG|CH|AG",
-            "Δέλτα Συμβουλευτική Α.Ε.|GR|Α.Ε.");
+    static final List<NamedOrganization> CURATED_ORGANIZATIONS = List.of(
+            new NamedOrganization("Müller GmbH", "DE", "GmbH"),
+            new NamedOrganization("株式会社サンプル", "JP", "Kabushiki Kaisha"),
+            new NamedOrganization("Société Générale des Essais S.A.S.", "FR", "S.A.S."),
+            new NamedOrganization("Øresund Logistik ApS", "DK", "ApS"),
+            new NamedOrganization("Łódź Software Sp. z o.o.", "PL", "Sp. z o.o."),
+            new NamedOrganization("São Paulo Comércio Ltda.", "BR", "Ltda."),
+            new NamedOrganization("北京示例科技有限公司", "CN", "Limited Company"),
+            new NamedOrganization("Zürich Rückversicherung AG", "CH", "AG"),
+            new NamedOrganization("Δέλτα Συμβουλευτική Α.Ε.", "GR", "Α.Ε."));
 
-    static final List<String> CURATED_INDIVIDUALS = List.of(
-            "Zoë|Ångström", "José|Núñez", "Søren|Lindqvist", "Anaïs|Dubois", "Łukasz|Wiśniewski");
+    static final List<PersonName> CURATED_INDIVIDUALS = List.of(
+            new PersonName("Zoë", "Ångström"), new PersonName("José", "Núñez"), new PersonName("Søren", "Lindqvist"),
+            new PersonName("Anaïs", "Dubois"), new PersonName("Łukasz", "Wiśniewski"));
 
     static final List<String> ORGANIZATION_STEMS = List.of(
             "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Soylent", "Tyrell", "Cyberdyne", "Wonka",
@@ -113,12 +136,13 @@ final class SyntheticVocabulary {
             "", "", "", "Holdings", "Technologies", "Logistics", "Health", "Energy", "Foods", "Capital", "Labs",
             "Systems", "Media", "Pharma");
 
-    /** Legal form, its organization type and the country it implies. */
-    static final List<String> LEGAL_FORMS = List.of(
-            "Inc.|Corporation|US", "LLC|Limited Liability Company (LLC)|US", "Corp.|Corporation|US",
-            "Ltd.|Private Limited Company|GB", "PLC|Public Limited Company|GB", "GmbH|GmbH|DE", "AG|AG|DE",
-            "S.A.S.|S.A.S.|FR", "Pvt. Ltd.|Private Limited|IN", "B.V.|B.V.|NL", "Pte. Ltd.|Private Limited|SG",
-            "K.K.|Kabushiki Kaisha|JP");
+    static final List<LegalForm> LEGAL_FORMS = List.of(
+            new LegalForm("Inc.", "Corporation", "US"), new LegalForm("LLC", "Limited Liability Company (LLC)", "US"),
+            new LegalForm("Corp.", "Corporation", "US"), new LegalForm("Ltd.", "Private Limited Company", "GB"),
+            new LegalForm("PLC", "Public Limited Company", "GB"), new LegalForm("GmbH", "GmbH", "DE"),
+            new LegalForm("AG", "AG", "DE"), new LegalForm("S.A.S.", "S.A.S.", "FR"),
+            new LegalForm("Pvt. Ltd.", "Private Limited", "IN"), new LegalForm("B.V.", "B.V.", "NL"),
+            new LegalForm("Pte. Ltd.", "Private Limited", "SG"), new LegalForm("K.K.", "Kabushiki Kaisha", "JP"));
 
     static final List<String> FIRST_NAMES = List.of(
             "Olivia", "Liam", "Emma", "Noah", "Ava", "Mateo", "Amara", "Kwame", "Fatima", "Ingrid", "Dmitri", "Priya",
@@ -185,9 +209,9 @@ final class SyntheticVocabulary {
     /** Weighted: most contracts are in dollars. */
     static final List<String> CURRENCIES = List.of("USD", "USD", "USD", "USD", "EUR", "EUR", "GBP", "INR", "INR", "JPY");
 
-    /** Integration name, record type and id prefix of the external systems contracts are linked to. */
-    static final List<String> INTEGRATIONS = List.of(
-            "Salesforce|Opportunity|SF-OPP", "HubSpot|Deal|HS-DEAL", "NetSuite|Vendor|NS-VEND", "Workday|Worker|WD-WRK");
+    static final List<Integration> INTEGRATIONS = List.of(
+            new Integration("Salesforce", "Opportunity", "SF-OPP"), new Integration("HubSpot", "Deal", "HS-DEAL"),
+            new Integration("NetSuite", "Vendor", "NS-VEND"), new Integration("Workday", "Worker", "WD-WRK"));
 
     static final List<String> DEAL_STAGES = List.of("Prospecting", "Negotiation", "Closed Won", "Contract Sent");
 
@@ -202,7 +226,7 @@ final class SyntheticVocabulary {
     }
 
     static Map<String, KeyPointerDefinition> keyPointersByField() {
-        Map<String, KeyPointerDefinition> byField = new java.util.LinkedHashMap<>();
+        Map<String, KeyPointerDefinition> byField = new LinkedHashMap<>();
         KEY_POINTERS.forEach(definition -> byField.put(definition.fieldName(), definition));
         return byField;
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import io.spotdraftsync.sandbox.SyntheticVocabulary.ContractTypeBlueprint;
+import io.spotdraftsync.sandbox.SyntheticVocabulary.LegalForm;
 import io.spotdraftsync.sandbox.SyntheticVocabulary.Place;
 
 /**
@@ -24,7 +25,9 @@ final class WorkspaceGenerator {
     private static final double HISTORICAL_SHARE = 0.2;
     /** Share of individuals among the generated counterparties. */
     private static final double INDIVIDUAL_SHARE = 0.25;
-    static final long FIRST_VERSION_ID = 5000;
+    private static final long FIRST_VERSION_ID = 5000;
+    /** Large workspaces reuse counterparties rather than exhaust the names the word lists can make. */
+    private static final int MAX_COUNTERPARTIES = 2000;
 
     /** The generated starting point, including where each id sequence continues. */
     record InitialState(Workspace workspace, List<StoredContract> contracts, long lastTemplateNumber,
@@ -104,26 +107,22 @@ final class WorkspaceGenerator {
 
     private List<Counterparty> counterparties() {
         SplittableRandom random = Seeds.stream(settings.seed(), "counterparties", "");
-        int wanted = Math.max(24, Math.min(20_000, settings.contracts() / 4));
+        int wanted = Math.max(24, Math.min(MAX_COUNTERPARTIES, settings.contracts() / 4));
         CounterpartyDirectory directory = new CounterpartyDirectory(random);
-        for (String curated : SyntheticVocabulary.CURATED_ORGANIZATIONS) {
-            String[] parts = curated.split("\\|");
-            directory.addOrganization(parts[0], parts[2], parts[1], "");
-        }
-        for (String curated : SyntheticVocabulary.CURATED_INDIVIDUALS) {
-            String[] parts = curated.split("\\|");
-            directory.addIndividual(parts[0], parts[1]);
-        }
-        while (directory.size() < wanted) {
+        SyntheticVocabulary.CURATED_ORGANIZATIONS.forEach(organization -> directory.addOrganization(
+                organization.name(), organization.organizationType(), organization.countryCode(), ""));
+        SyntheticVocabulary.CURATED_INDIVIDUALS.forEach(person -> directory.addIndividual(person.first(), person.last()));
+        // the word lists allow a few thousand distinct names; collisions are skipped, so attempts are bounded
+        for (int attempt = 0; directory.size() < wanted && attempt < 20 * wanted; attempt++) {
             if (random.nextDouble() < INDIVIDUAL_SHARE) {
                 directory.addIndividual(ContractFactory.pick(random, SyntheticVocabulary.FIRST_NAMES),
                         ContractFactory.pick(random, SyntheticVocabulary.LAST_NAMES));
             } else {
                 String stem = ContractFactory.pick(random, SyntheticVocabulary.ORGANIZATION_STEMS);
                 String qualifier = ContractFactory.pick(random, SyntheticVocabulary.ORGANIZATION_QUALIFIERS);
-                String[] legalForm = ContractFactory.pick(random, SyntheticVocabulary.LEGAL_FORMS).split("\\|");
-                String name = (qualifier.isEmpty() ? stem : stem + " " + qualifier) + " " + legalForm[0];
-                directory.addOrganization(name, legalForm[1], legalForm[2], stem);
+                LegalForm legalForm = ContractFactory.pick(random, SyntheticVocabulary.LEGAL_FORMS);
+                String name = (qualifier.isEmpty() ? stem : stem + " " + qualifier) + " " + legalForm.suffix();
+                directory.addOrganization(name, legalForm.organizationType(), legalForm.countryCode(), stem);
             }
         }
         return directory.counterparties;
