@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Types a metadata value into the long-format columns, so an analyst filters without parsing JSON:
- * text in {@code value_text}, numbers (and a currency's amount) in {@code value_number}, dates in
+ * text in {@code value_text}, numbers (and a currency's amount, its code in {@code value_text}) in {@code value_number}, dates in
  * {@code value_date}, booleans in {@code value_boolean}; the raw JSON is always in {@code value_json}.
  */
 final class KeyPointerValues {
@@ -38,10 +38,14 @@ final class KeyPointerValues {
                 if (isDateType(keyPointer.dataType())) {
                     date = parseDate(text);
                 }
-            } else if (value.isObject() && value.get("amount") != null && value.get("amount").isNumber()) {
-                number = value.get("amount").decimalValue();
-                JsonNode currency = value.get("currency");
-                text = currency != null && currency.isString() ? currency.asString() : null;
+            } else if (value.isObject()) {
+                // a currency: {"type": "USD", "value": 12.5} as SpotDraft documents it ({"currency", "amount"} tolerated)
+                JsonNode amount = value.has("value") ? value.get("value") : value.get("amount");
+                JsonNode currency = value.has("type") ? value.get("type") : value.get("currency");
+                if (amount != null && amount.isNumber()) {
+                    number = amount.decimalValue();
+                    text = currency != null && currency.isString() ? currency.asString() : null;
+                }
             }
         }
         String json = value == null || value.isMissingNode() ? null : value.toString();

@@ -34,7 +34,7 @@ public class JobRepositorySchema implements InitializingBean {
         String platform;
         try (Connection connection = dataSource.getConnection()) {
             platform = platform(connection.getMetaData());
-            if (!tableExists(connection.getMetaData(), "batch_job_instance")) {
+            if (!tableExists(connection, "batch_job_instance")) {
                 log.info("Creating the Spring Batch job repository tables ({})", platform);
                 try {
                     new ResourceDatabasePopulator(
@@ -42,7 +42,7 @@ public class JobRepositorySchema implements InitializingBean {
                             .populate(connection);
                 } catch (RuntimeException raced) {
                     // another process may have created them at the same moment: fine if they exist now
-                    if (!tableExists(connection.getMetaData(), "batch_job_instance")) {
+                    if (!tableExists(connection, "batch_job_instance")) {
                         throw raced;
                     }
                 }
@@ -64,9 +64,11 @@ public class JobRepositorySchema implements InitializingBean {
                 + ": the job repository supports H2 (the embedded default) and PostgreSQL");
     }
 
-    private static boolean tableExists(DatabaseMetaData metadata, String table) throws SQLException {
+    /** In the connection's own schema: another schema's tables (another deployment's) do not count. */
+    private static boolean tableExists(Connection connection, String table) throws SQLException {
+        String schema = connection.getSchema();
         for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
-            try (ResultSet tables = metadata.getTables(null, null, name, new String[] {"TABLE"})) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, schema, name, new String[] {"TABLE"})) {
                 if (tables.next()) {
                     return true;
                 }

@@ -118,6 +118,9 @@ final class ApiRepresentations {
         json.put("contract_status", contract.status().name());
         json.put("marked_for_signature_datetime", SandboxJson.timestamp(contract.markedForSignatureAt()));
         json.put("pending_with", pendingWith(contract.status()));
+        // the schema declares these strings and the enum without null: a value not known yet is left out
+        turns.values().removeIf(java.util.Objects::isNull);
+        json.values().removeIf(java.util.Objects::isNull);
         return json;
     }
 

@@ -17,7 +17,9 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.schema.SchemaValidator;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.sandbox.SandboxContract;
@@ -105,6 +107,46 @@ class OpenApiConformanceTest {
         }
         assertThat(seen).as("endpoints exercised").containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Endpoint.class));
         assertThat(violations).as("OpenAPI violations").isEmpty();
+    }
+
+    @Test
+    void webhookBodiesTheSandboxSendsMatchContractActivityDomainModel() throws Exception {
+        Path document = Path.of(System.getProperty("spotdraft.openapi.path", "../shared/reference/spotdraft-openapi.yml"));
+        Assumptions.assumeTrue(Files.isRegularFile(document),
+                "SpotDraft's OpenAPI document is absent at " + document.toAbsolutePath() + ": conformance not checked");
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.oas.models.OpenAPI api = new OpenAPIV3Parser().readLocation(document.toString(), null, options).getOpenAPI();
+        SchemaValidator schemas = new SchemaValidator(api, new MessageResolver());
+        io.swagger.v3.oas.models.media.Schema<?> activity = api.getComponents().getSchemas().get("ContractActivityDomainModel");
+
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (SpotDraftSandbox sandbox = SpotDraftSandbox.start(SandboxSettings.builder().contracts(60).seed(22).build())) {
+            sandbox.registerWebhookTarget(java.net.URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+            sandbox.mutate(40);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bodies.size() >= 40);
+        } finally {
+            receiver.stop(0);
+        }
+        List<String> violations = new ArrayList<>();
+        for (String body : bodies) {
+            schemas.validate(body, activity, "webhook").getMessages().stream()
+                    .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+                    .forEach(message -> violations.add(message.getKey() + ": " + message.getMessage()));
+        }
+        assertThat(bodies).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(violations).as("webhook bodies against ContractActivityDomainModel").isEmpty();
+        // the check itself notices a deviation
+        assertThat(schemas.validate("{\"activity\": \"CONTRACT_EXECUTED\", \"contract_id\": \"not a number\"}", activity,
+                "webhook").hasErrors()).isTrue();
     }
 
     private static void exerciseEveryEndpoint(SpotDraftClient client, SpotDraftSandbox sandbox) {

@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RecordingProxy implements AutoCloseable {
 
-    /** One exchange; bodies are kept up to {@code MAX_KEPT} bytes. */
+    /** One exchange, bodies whole (test traffic: small). */
     public record Exchange(String method, String path, String rawQuery, Map<String, List<String>> requestHeaders,
             byte[] requestBody, int status, Map<String, List<String>> responseHeaders, byte[] responseBody) {
 
@@ -35,7 +35,6 @@ public final class RecordingProxy implements AutoCloseable {
         }
     }
 
-    private static final int MAX_KEPT = 4 * 1024 * 1024;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "keep-alive", "upgrade", "expect", "te", "trailer", "proxy-connection");
 
@@ -88,21 +87,18 @@ public final class RecordingProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            long length = response.headers().firstValueAsLong("content-length").orElse(0);
-            exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length);
-            java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
-            try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int read; (read = in.read(buffer)) != -1; ) {
-                    out.write(buffer, 0, read);
-                    if (kept.size() < MAX_KEPT) {
-                        kept.write(buffer, 0, Math.min(read, MAX_KEPT - kept.size()));
-                    }
-                }
+            byte[] responseBody;
+            try (InputStream in = response.body()) {
+                responseBody = in.readAllBytes();
             }
+            // recorded before the answer goes back, so a caller that got its answer finds the exchange recorded
             synchronized (this) {
                 exchanges.add(new Exchange(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
-                        requestHeaders, requestBody, response.statusCode(), responseHeaders, kept.toByteArray()));
+                        requestHeaders, requestBody, response.statusCode(), responseHeaders, responseBody));
+            }
+            exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(responseBody);
             }
         }
     }
