@@ -52,6 +52,9 @@ public class ContractChunkWriter implements ItemWriter<EnrichedContract> {
             contracts.add(contractRow(contract));
             contract.keyPointers().forEach(keyPointer -> keyPointers.add(
                     KeyPointerValues.row(workspace, contract.id(), keyPointer, contract.extractedAt(), runId)));
+            if (contract.documentDownloaded() && contract.document() != null) {
+                counters.documentStored(contract.document());
+            }
             if (contract.statusChanged() && contract.item().contractStatus() != null) {
                 statusChanges.add(new StatusChangeRow(workspace, contract.id(), contract.previousStatus(),
                         contract.item().contractStatus(), contract.extractedAt(), statusSource, runId));

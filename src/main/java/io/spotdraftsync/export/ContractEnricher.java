@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.spotdraftsync.documents.DocumentKey;
@@ -22,16 +25,15 @@ import io.spotdraftsync.warehouse.StoredContract;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Fetches what the list item lacks, spending budget only where it buys data: the key pointers (one call),
  * the download link (one call, whose {@code current_version_id} says whether the stored document is
  * current; the document itself comes from signed storage, outside the budget, and only when it changed),
  * and the execution date (one call, only the first time a contract is seen executed: it never changes).
- * Runs on several threads at once; every call shares the workspace's one budget.
+ * Runs on several threads at once ({@link EnrichedContractReader}); every call shares the workspace's one budget.
  */
-public class ContractEnricher implements ItemProcessor<ContractListItem, EnrichedContract> {
+public class ContractEnricher {
 
     private static final Logger log = LoggerFactory.getLogger(ContractEnricher.class);
 
@@ -39,26 +41,29 @@ public class ContractEnricher implements ItemProcessor<ContractListItem, Enriche
     private final DocumentStore documents;
     private final String workspace;
     private final Supplier<Map<String, StoredContract>> storedContracts;
-    private final ExportCounters counters;
+    private final Executor calls;
 
     /**
      * @param storedContracts what the warehouse holds for the workspace, by contract id (read once per step)
+     * @param calls           runs an item's API calls alongside each other (not the pool that runs items)
      */
     public ContractEnricher(SpotDraftClient client, DocumentStore documents, String workspace,
-            Supplier<Map<String, StoredContract>> storedContracts, ExportCounters counters) {
+            Supplier<Map<String, StoredContract>> storedContracts, Executor calls) {
         this.client = client;
         this.documents = documents;
         this.workspace = workspace;
         this.storedContracts = storedContracts;
-        this.counters = counters;
+        this.calls = calls;
     }
 
-    @Override
     public EnrichedContract process(ContractListItem item) throws IOException {
         Instant extractedAt = Instant.now();
         StoredContract stored = storedContracts.get().get(item.id());
         Long numericId = ContractIdentity.numericId(item);
-        List<KeyPointer> keyPointers = client.keyPointers(item.id());
+        // the item's calls are independent: in flight together, so the last items of a chunk do not leave the
+        // budget idle while they wait for one answer after another
+        CompletableFuture<List<KeyPointer>> keyPointers = CompletableFuture.supplyAsync(() -> client.keyPointers(item.id()), calls);
+        CompletableFuture<Instant> executedAt = CompletableFuture.supplyAsync(() -> executedAt(item, stored, numericId), calls);
         DownloadLink link = client.downloadLink(item.id());
         Long versionId = link.currentVersionId();
         StoredDocument document = null;
@@ -75,9 +80,20 @@ public class ContractEnricher implements ItemProcessor<ContractListItem, Enriche
                 downloaded = true;
             }
         }
-        return new EnrichedContract(item, numericId, keyPointers, document, versionId, downloaded,
-                executedAt(item, stored, numericId), stored == null || stored.deleted() ? null : stored.contractStatus(),
+        return new EnrichedContract(item, numericId, joined(keyPointers), document, versionId, downloaded,
+                joined(executedAt), stored == null || stored.deleted() ? null : stored.contractStatus(),
                 stored == null, extractedAt);
+    }
+
+    private static <T> T joined(CompletableFuture<T> call) {
+        try {
+            return call.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
 
     /** The stored copy when the warehouse already records this version. */
@@ -92,9 +108,7 @@ public class ContractEnricher implements ItemProcessor<ContractListItem, Enriche
     private StoredDocument download(String contractId, DownloadLink link, long versionId) throws IOException {
         try (TemporaryDocument file = documents.newTemporaryDocument()) {
             client.download(contractId, link, file::read);
-            StoredDocument stored = documents.storeFile(new DocumentKey(workspace, contractId, versionId), file);
-            counters.documentStored(stored);
-            return stored;
+            return documents.storeFile(new DocumentKey(workspace, contractId, versionId), file);
         } catch (UncheckedIOException failure) {
             throw failure.getCause();
         }

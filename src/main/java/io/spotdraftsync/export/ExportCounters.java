@@ -8,8 +8,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
- * Counts of one export step that Spring Batch does not keep itself. Saved in the step's execution context
- * at every commit, so a resumed run goes on counting where the failed one stopped.
+ * Counts of one export step that Spring Batch does not keep itself, counted by the writer for committed
+ * chunks only. Saved in the step's execution context at every commit, so a resumed run goes on counting
+ * where the failed one stopped. A document stored by a chunk that then failed is found already stored on
+ * resume, and counted by neither.
  */
 public class ExportCounters implements ItemStream {
 

@@ -12,7 +12,6 @@ import io.spotdraftsync.jobs.WatermarkStore;
 import io.spotdraftsync.spotdraft.ContractFilter;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.spotdraft.SpotDraftProperties;
-import io.spotdraftsync.spotdraft.model.ContractListItem;
 import io.spotdraftsync.warehouse.StoredContract;
 import io.spotdraftsync.warehouse.Warehouse;
 
@@ -23,6 +22,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +32,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The {@code export} job: begin (mode, filter, run record), contracts (chunks of one list page: read,
- * enrich concurrently, load), reference data (counterparties, contract types), finish (watermark).
+ * The {@code export} job: begin (mode, filter, run record), contracts (chunks of one list page, read and
+ * enriched concurrently ahead of the chunk being loaded), reference data (counterparties, contract types),
+ * finish (watermark).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExportProperties.class)
@@ -84,16 +85,14 @@ public class ExportJobConfiguration {
 
     @Bean
     Step exportContracts(JobRepository repository, PlatformTransactionManager transactions, SpotDraftProperties spotDraft,
-            ContractPageReader contractPageReader, ContractEnricher contractEnricher, ContractChunkWriter contractChunkWriter,
-            ExportCounters exportCounters, AsyncTaskExecutor enrichmentExecutor) {
+            EnrichedContractReader enrichedContractReader, ContractChunkWriter contractChunkWriter,
+            ExportCounters exportCounters) {
         return new StepBuilder(CONTRACTS_STEP, repository)
-                .<ContractListItem, EnrichedContract>chunk(spotDraft.pageSize())
+                .<EnrichedContract, EnrichedContract>chunk(spotDraft.pageSize())
                 .transactionManager(transactions)
-                .reader(contractPageReader)
-                .processor(contractEnricher)
+                .reader(enrichedContractReader)
                 .writer(contractChunkWriter)
                 .stream(exportCounters)
-                .taskExecutor(enrichmentExecutor)
                 .build();
     }
 
@@ -108,6 +107,18 @@ public class ExportJobConfiguration {
         return executor;
     }
 
+    /** An item's own API calls, made alongside each other; two per item in flight at most. */
+    @Bean
+    AsyncTaskExecutor enrichmentCallExecutor(ExportProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(2 * properties.concurrency());
+        executor.setMaxPoolSize(2 * properties.concurrency());
+        executor.setThreadNamePrefix("enrich-call-");
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.initialize();
+        return executor;
+    }
+
     @Bean
     @StepScope
     ExportCounters exportCounters() {
@@ -116,25 +127,23 @@ public class ExportJobConfiguration {
 
     @Bean
     @StepScope
-    ContractPageReader contractPageReader(SpotDraftClient client, SpotDraftProperties spotDraft, RunProgressRegistry progress,
+    EnrichedContractReader enrichedContractReader(SpotDraftClient client, SpotDraftProperties spotDraft, DocumentStore documents,
+            Warehouse warehouse, RunProgressRegistry progress,
+            @Qualifier("enrichmentExecutor") AsyncTaskExecutor enrichmentExecutor,
+            @Qualifier("enrichmentCallExecutor") AsyncTaskExecutor enrichmentCallExecutor,
             @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
         ContractFilter filter = run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        return new ContractPageReader(client, filter, spotDraft.pageSize(), total -> {
-            if (live != null) {
-                live.total(total);
-            }
-        });
-    }
-
-    @Bean
-    @StepScope
-    ContractEnricher contractEnricher(SpotDraftClient client, DocumentStore documents, Warehouse warehouse,
-            ExportCounters exportCounters, @Value("#{stepExecution}") StepExecution step) {
-        ExportRun run = ExportRun.of(step.getJobExecution());
-        return new ContractEnricher(client, documents, run.workspace(), storedOnce(warehouse, run.workspace()), exportCounters);
+        ContractEnricher enricher = new ContractEnricher(client, documents, run.workspace(),
+                storedOnce(warehouse, run.workspace()), enrichmentCallExecutor);
+        return new EnrichedContractReader(client, filter, spotDraft.pageSize(), spotDraft.pageSize(), enricher,
+                enrichmentExecutor, total -> {
+                    if (live != null) {
+                        live.total(total);
+                    }
+                });
     }
 
     @Bean

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Budget use of a full export against the standalone sandbox at 10 requests/s, with latency added to
+# every answer as on a real WAN. Prints the export's summary and the sandbox's own measurements.
+#   bench/export-budget.sh [contracts] [latency-ms]      (defaults: 1000 contracts, 150 ms)
+# Needs target/spotdraft-sync.jar (./mvnw -B -DskipTests package). Uses ports 18090 and a scratch directory.
+set -euo pipefail
+contracts="${1:-1000}"
+latency="${2:-150}"
+port=18090
+jar="$(cd "$(dirname "$0")/.." && pwd)/target/spotdraft-sync.jar"
+[ -f "$jar" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'kill "$sandbox" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+java -jar "$jar" sandbox --port "$port" --contracts "$contracts" --seed 1 --latency-ms "$latency" \
+  --requests-per-second 10 > "$work/sandbox.log" 2>&1 &
+sandbox=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/_sandbox/stats" >/dev/null && break; sleep 0.5; done
+
+(cd "$work" && java -jar "$jar" export --spotdraft.base-url="http://127.0.0.1:$port" \
+  --spotdraft.client-id=sandbox --spotdraft.client-secret=sandbox-secret --spotdraft.workspace=bench \
+  --sync.export.progress-interval=30s) | tail -n 12
+
+echo "sandbox measured: $(curl -s "http://127.0.0.1:$port/_sandbox/stats" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print("api requests", s["requestsServed"], "| busiest one-second window", s["maxRequestsInAnyOneSecondWindow"],
+      "| 429 sent", s["tooManyRequestsSent"])')"
