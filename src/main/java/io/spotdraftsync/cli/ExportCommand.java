@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.spotdraftsync.export.ExportApplication;
 import io.spotdraftsync.export.ExportProperties;
 import io.spotdraftsync.export.ExportRunner;
 import io.spotdraftsync.jobs.RunProgressRegistry;
@@ -41,7 +40,7 @@ public class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext context = SpringLauncher.start(ExportApplication.class, WebApplicationType.NONE,
+        try (ConfigurableApplicationContext context = SpringLauncher.start(SyncApplication.class, WebApplicationType.NONE,
                 root.springArguments(), Map.of(), new EmbeddedSandbox())) {
             ExportRunner runner = context.getBean(ExportRunner.class);
             RunProgressRegistry registry = context.getBean(RunProgressRegistry.class);

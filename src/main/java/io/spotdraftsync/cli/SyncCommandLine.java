@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SandboxCommand.class,
             ExportCommand.class,
+            ReconcileCommand.class,
         })
 public class SyncCommandLine implements Runnable {
 

@@ -138,12 +138,12 @@ public class ExportJobConfiguration {
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
         ContractEnricher enricher = new ContractEnricher(client, documents, run.workspace(),
                 storedOnce(warehouse, run.workspace()), enrichmentCallExecutor);
-        return new EnrichedContractReader(client, filter, spotDraft.pageSize(), spotDraft.pageSize(), enricher,
-                enrichmentExecutor, total -> {
-                    if (live != null) {
-                        live.total(total);
-                    }
-                });
+        ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
+            if (live != null) {
+                live.total(total);
+            }
+        });
+        return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, enrichmentExecutor);
     }
 
     @Bean

@@ -62,6 +62,25 @@ public class RunLauncher {
         return operator.start(job, fresh);
     }
 
+    /**
+     * Starts a new run even when the last one did not finish (that one is recovered if it was left running,
+     * then abandoned): for jobs that are cheaper to redo than to resume, or whose parameters may change.
+     */
+    public JobExecution startFresh(Job job, JobParameters fresh) throws Exception {
+        String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
+        Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
+        if (unfinished.isPresent()) {
+            JobExecution previous = unfinished.get();
+            if (previous.getStatus().isRunning()) {
+                log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
+                        previous.getId(), job.getName(), workspace, previous.getStatus());
+                previous = operator.recover(previous);
+            }
+            operator.abandon(previous);
+        }
+        return operator.start(job, fresh);
+    }
+
     /** The newest execution of the job for this workspace, if any. */
     public Optional<JobExecution> lastExecution(String jobName, String workspace) {
         return repository.getJobInstances(jobName, 0, INSTANCES_SCANNED).stream()

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The export job end to end: the sandbox, S3 (S3Mock on loopback) and DuckDB, as a user runs it.
  */
-class ExportEndToEndTest {
+public class ExportEndToEndTest {
 
     private static final S3MockServer S3 = new S3MockServer();
 
@@ -196,7 +196,7 @@ class ExportEndToEndTest {
         Connection open() throws SQLException;
     }
 
-    static void assertWarehouseEqualsSandbox(Path work, SpotDraftSandbox sandbox) throws SQLException {
+    public static void assertWarehouseEqualsSandbox(Path work, SpotDraftSandbox sandbox) throws SQLException {
         assertWarehouseEqualsSandbox(() -> readOnly(work), sandbox);
     }
 
@@ -271,7 +271,7 @@ class ExportEndToEndTest {
         }
     }
 
-    static long count(Path work, String sql) throws SQLException {
+    public static long count(Path work, String sql) throws SQLException {
         try (Connection connection = readOnly(work); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             result.next();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.spotdraftsync.export.ExportApplication;
+import io.spotdraftsync.cli.SyncApplication;
 import io.spotdraftsync.export.ExportRunner;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
 
@@ -46,12 +46,19 @@ public final class ExportHarness {
     }
 
     public ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ExportApplication.class)
+        return new SpringApplicationBuilder(SyncApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                         .toArray(String[]::new));
+    }
+
+    /** Starts a context, runs one reconciliation, closes the context. */
+    public io.spotdraftsync.reconcile.ReconcileRunner.Outcome reconcile(boolean deep, boolean allowMassDelete) throws Exception {
+        try (ConfigurableApplicationContext context = start()) {
+            return context.getBean(io.spotdraftsync.reconcile.ReconcileRunner.class).run(deep, allowMassDelete, "test");
+        }
     }
 
     /** Starts a context, runs one export, closes the context. */

@@ -1,7 +1,9 @@
-package io.spotdraftsync.export;
+package io.spotdraftsync.cli;
 
 import io.spotdraftsync.documents.DocumentsConfiguration;
+import io.spotdraftsync.export.ExportJobConfiguration;
 import io.spotdraftsync.jobs.JobsConfiguration;
+import io.spotdraftsync.reconcile.ReconcileJobConfiguration;
 import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
 import io.spotdraftsync.warehouse.WarehouseConfiguration;
 
@@ -9,10 +11,14 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
-/** The Spring context of the {@code export} command: client, document store, warehouse, job repository, job. */
+/**
+ * The Spring context of the job commands ({@code export}, {@code reconcile}): client, document store,
+ * warehouse, job repository and the jobs. Listed explicitly, not scanned, so that the sandbox's own
+ * configuration never starts by accident.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({SpotDraftClientConfiguration.class, DocumentsConfiguration.class, WarehouseConfiguration.class,
-        JobsConfiguration.class, ExportJobConfiguration.class})
-public class ExportApplication {
+        JobsConfiguration.class, ExportJobConfiguration.class, ReconcileJobConfiguration.class})
+public class SyncApplication {
 }

@@ -1,0 +1,32 @@
+package io.spotdraftsync.reconcile;
+
+import java.util.Locale;
+
+/** What a reconciliation found about one contract, and what it does about it. */
+public enum Finding {
+    /** In SpotDraft, not in the warehouse (a lost webhook, a page that shifted during an export). */
+    MISSING("exported"),
+    /** In both, but something the list shows differs: status, name, type, counterparty, external metadata. */
+    STALE("re-exported"),
+    /** In the warehouse, no longer in SpotDraft (SpotDraft has no deletion feed). */
+    DELETED("soft-deleted"),
+    /** Soft-deleted in the warehouse, back in SpotDraft. */
+    RESTORED("undeleted and re-exported"),
+    /** With {@code --deep}: SpotDraft has a newer document version than the warehouse records. */
+    DOCUMENT_STALE("document re-fetched");
+
+    private final String action;
+
+    Finding(String action) {
+        this.action = action;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    /** As stored in {@code reconcile_findings.finding}: {@code missing}, {@code document-stale}, ... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,103 @@
+package io.spotdraftsync.reconcile;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.spotdraft.model.ContractListItem;
+import io.spotdraftsync.warehouse.StoredContract;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The comparison of SpotDraft's list with the warehouse: pure, so it is tested on its own. Repairs are the
+ * contracts to export again; deletions the ones to flag.
+ *
+ * @param listed      how many contracts SpotDraft listed
+ * @param storedLive  how many live (not deleted) rows the warehouse held
+ */
+public record ReconcilePlan(int listed, int storedLive, Map<String, Finding> findings, List<ContractListItem> repairs,
+        List<String> deletions) {
+
+    private static final JsonMapper JSON = SpotDraftClient.jsonMapper();
+
+    /**
+     * Compares the listed contracts with what the warehouse holds for the workspace.
+     *
+     * @param changedSinceLastSync contracts SpotDraft reports changed since the last export or reconciliation
+     *                             started: changes the list does not show (key pointers, a new document version)
+     * @param documentStale        with {@code --deep}: contracts whose current document version is not the stored one
+     */
+    public static ReconcilePlan compare(List<ContractListItem> listedContracts, Map<String, StoredContract> stored,
+            Set<String> changedSinceLastSync, Set<String> documentStale) {
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        List<ContractListItem> repairs = new ArrayList<>();
+        Map<String, ContractListItem> listed = new HashMap<>();
+        for (ContractListItem item : listedContracts) {
+            listed.put(item.id(), item);
+            StoredContract row = stored.get(item.id());
+            Finding finding = row == null ? Finding.MISSING
+                    : row.deleted() ? Finding.RESTORED
+                    : differs(item, row) || changedSinceLastSync.contains(item.id()) ? Finding.STALE
+                    : documentStale.contains(item.id()) ? Finding.DOCUMENT_STALE
+                    : null;
+            if (finding != null) {
+                findings.put(item.id(), finding);
+                repairs.add(item);
+            }
+        }
+        List<String> deletions = new ArrayList<>();
+        int storedLive = 0;
+        for (StoredContract row : stored.values()) {
+            if (!row.deleted()) {
+                storedLive++;
+                if (!listed.containsKey(row.contractId())) {
+                    deletions.add(row.contractId());
+                    findings.put(row.contractId(), Finding.DELETED);
+                }
+            }
+        }
+        return new ReconcilePlan(listedContracts.size(), storedLive, findings, repairs, deletions);
+    }
+
+    /** Anything the list shows that the warehouse holds differently. */
+    static boolean differs(ContractListItem item, StoredContract row) {
+        return !Objects.equals(item.contractStatus(), row.contractStatus())
+                || !Objects.equals(item.contractName(), row.contractName())
+                || !Objects.equals(item.contractTypeId(), row.contractTypeId())
+                || !Objects.equals(item.contractTypeName(), row.contractTypeName())
+                || !Objects.equals(item.counterPartyName(), row.counterPartyName())
+                || !sameJson(item.externalMetadata(), row.externalMetadata());
+    }
+
+    /** Parsed trees, so key order and spacing (normalized differently by each warehouse) never count. */
+    private static boolean sameJson(Map<String, Object> listed, String stored) {
+        JsonNode fromList = listed == null || listed.isEmpty() ? null : JSON.valueToTree(listed);
+        JsonNode fromWarehouse = stored == null ? null : JSON.readTree(stored);
+        if (fromWarehouse != null && (fromWarehouse.isNull() || (fromWarehouse.isObject() && fromWarehouse.isEmpty()))) {
+            fromWarehouse = null;
+        }
+        return Objects.equals(fromList, fromWarehouse);
+    }
+
+    public Map<Finding, Integer> countsByFinding() {
+        Map<Finding, Integer> counts = new EnumMap<>(Finding.class);
+        findings.values().forEach(finding -> counts.merge(finding, 1, Integer::sum));
+        return counts;
+    }
+
+    /** True when the deletions look like a listing that came back short rather than real deletions. */
+    public boolean looksLikeMassDeletion(double maxDeleteFraction) {
+        if (deletions.isEmpty()) {
+            return false;
+        }
+        return listed == 0 || deletions.size() > maxDeleteFraction * storedLive;
+    }
+}

@@ -1,0 +1,56 @@
+package io.spotdraftsync.reconcile;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.spotdraftsync.jobs.RunLauncher;
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/** Runs one reconciliation of the configured workspace to the end. A failed one is not resumed: it is redone. */
+public class ReconcileRunner {
+
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    public record Outcome(JobExecution execution, ReconcileRun run, ReconcileSummary summary) {
+        public boolean completed() {
+            return execution.getStatus() == BatchStatus.COMPLETED;
+        }
+    }
+
+    private final Job reconcileJob;
+    private final RunLauncher launcher;
+    private final SpotDraftClient client;
+    private final ReconcileLifecycle lifecycle;
+
+    public ReconcileRunner(Job reconcileJob, RunLauncher launcher, SpotDraftClient client, ReconcileLifecycle lifecycle) {
+        this.reconcileJob = reconcileJob;
+        this.launcher = launcher;
+        this.client = client;
+        this.lifecycle = lifecycle;
+    }
+
+    public String workspace() {
+        return client.workspace();
+    }
+
+    public Outcome run(boolean deep, boolean allowMassDelete, String trigger) throws Exception {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.MODE, deep ? "deep" : "quick")
+                .addString(RunLauncher.RUN_ID, "reconcile-" + client.workspace() + "-" + RUN_STAMP.format(Instant.now()) + "-"
+                        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)))
+                .addString(ReconcileRun.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
+                .addString(RunLauncher.TRIGGER, trigger, false)
+                .toJobParameters();
+        JobExecution execution = launcher.startFresh(reconcileJob, parameters);
+        return new Outcome(execution, ReconcileRun.of(execution), lifecycle.summarize(execution));
+    }
+}
