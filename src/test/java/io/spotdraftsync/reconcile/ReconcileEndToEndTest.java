@@ -56,6 +56,10 @@ class ReconcileEndToEndTest {
             mutator.get();
             background.shutdown();
             sandbox.mutate(40);
+            String advanced = sandbox.contracts().stream()
+                    .filter(contract -> !contract.deleted() && contract.status().name().equals("DRAFT"))
+                    .findFirst().orElseThrow().compositeId();
+            sandbox.advanceStatus(advanced);
             assertThat(during.completed()).isTrue();
             assertThat(alsoDuring.completed()).isTrue();
 
@@ -70,6 +74,8 @@ class ReconcileEndToEndTest {
             assertThat(count(work, "SELECT count(*) FROM reconcile_findings WHERE run_id = '" + reconcile.run().runId() + "'"))
                     .isEqualTo(reconcile.summary().findings().values().stream().mapToInt(Integer::intValue).sum());
             assertThat(reconcile.summary().findings()).containsKey(Finding.DELETED);
+            assertThat(count(work, "SELECT count(*) FROM contract_status_history WHERE source = 'reconcile' AND contract_id = '"
+                    + advanced + "' AND from_status = 'DRAFT'")).isEqualTo(1);
 
             long listed = reconcile.summary().listed();
             long repairs = reconcile.summary().repaired();
