@@ -63,36 +63,35 @@ public class SyncCommandLine implements Runnable {
         }
     }
 
-    /** Finds the most specific, human-readable cause of a failed start. */
+    /** Finds the most specific, human-readable cause of a failed start: the one that names the property. */
     static final class StartupFailures {
         private StartupFailures() {
         }
 
         static String describe(Throwable failure) {
-            Throwable cause = failure;
-            String best = failure.getMessage();
-            while (cause != null) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindValidationException validation) {
+                    // our validation messages name their property already
                     return validation.getValidationErrors().getAllErrors().stream()
-                            .map(error -> error instanceof org.springframework.validation.FieldError field
-                                    ? validation.getValidationErrors().getName() + "." + field.getField() + ": "
-                                            + field.getDefaultMessage()
-                                    : error.getDefaultMessage())
+                            .map(error -> error.getDefaultMessage())
                             .reduce((a, b) -> a + "; " + b)
                             .orElse(validation.getMessage());
                 }
-                if (cause instanceof BindException bind && bind.getCause() == null) {
-                    return bind.getMessage();
+                if (cause instanceof BindException bind && !(bind.getCause() instanceof BindValidationException)) {
+                    String property = bind.getProperty() != null ? bind.getProperty().getName().toString() : bind.getName().toString();
+                    return "invalid value for " + property + ": " + root(bind).getMessage();
                 }
-                if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
-                    best = cause.getMessage();
-                }
-                if (cause.getCause() == null && cause.getMessage() != null) {
-                    best = cause.getMessage();
-                }
+            }
+            Throwable root = root(failure);
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+
+        private static Throwable root(Throwable failure) {
+            Throwable cause = failure;
+            while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            return best;
+            return cause;
         }
     }
 }
