@@ -66,7 +66,7 @@ public final class ProgressDisplay implements AutoCloseable {
             bar.maxHint(Math.max(now.total(), now.done()));
         }
         bar.stepTo(now.done());
-        bar.setExtraMessage(String.format(Locale.ROOT, "%.1f API calls/s", now.apiCallsPerSecond()));
+        bar.setExtraMessage(String.format(Locale.ROOT, " | %.1f API calls/s", now.apiCallsPerSecond()));
     }
 
     private void logLine() {
