@@ -74,7 +74,8 @@ public class ExportCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-22s %12.2f%n", "API calls per second", summary.apiCalls() / seconds);
         }
         execution.getAllFailureExceptions().stream().findFirst().ifPresent(failure ->
-                out.printf("  failed: %s%n  run `export` again to resume from the last committed chunk%n", failure.getMessage()));
+                out.printf("  failed: %s%n  run `export` again to resume from the last committed chunk%n",
+                        io.spotdraftsync.jobs.Failures.rootMessage(failure)));
         out.flush();
     }
 }

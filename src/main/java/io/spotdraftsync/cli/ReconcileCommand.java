@@ -72,13 +72,8 @@ public class ReconcileCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "documents written", summary.documentsWritten(), "");
         out.printf(Locale.ROOT, row, "API calls", summary.apiCalls(), "");
         out.printf(Locale.ROOT, row, "429 answers", summary.api429s(), "");
-        outcome.execution().getAllFailureExceptions().stream().findFirst().ifPresent(failure -> {
-            Throwable cause = failure;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            out.printf("  failed: %s%n", cause.getMessage());
-        });
+        outcome.execution().getAllFailureExceptions().stream().findFirst()
+                .ifPresent(failure -> out.printf("  failed: %s%n", io.spotdraftsync.jobs.Failures.rootMessage(failure)));
         out.flush();
     }
 }

@@ -2,6 +2,8 @@ package io.spotdraftsync.cli;
 
 import java.util.List;
 
+import io.spotdraftsync.jobs.Failures;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 
@@ -79,19 +81,10 @@ public class SyncCommandLine implements Runnable {
                 }
                 if (cause instanceof BindException bind && !(bind.getCause() instanceof BindValidationException)) {
                     String property = bind.getProperty() != null ? bind.getProperty().getName().toString() : bind.getName().toString();
-                    return "invalid value for " + property + ": " + root(bind).getMessage();
+                    return "invalid value for " + property + ": " + Failures.rootMessage(bind);
                 }
             }
-            Throwable root = root(failure);
-            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        }
-
-        private static Throwable root(Throwable failure) {
-            Throwable cause = failure;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            return cause;
+            return Failures.rootMessage(failure);
         }
     }
 }

@@ -98,7 +98,7 @@ public class ExportRunLifecycle implements JobExecutionListener {
             if (execution.getStatus() != BatchStatus.COMPLETED && ExportRun.begun(execution)) {
                 ExportRun run = ExportRun.of(execution);
                 String message = execution.getAllFailureExceptions().stream().findFirst()
-                        .map(failure -> rootMessage(failure)).orElse(execution.getExitStatus().getExitDescription());
+                        .map(io.spotdraftsync.jobs.Failures::rootMessage).orElse(execution.getExitStatus().getExitDescription());
                 warehouse.recordRun(summary(execution, run, execution.getStatus().name(), null, message));
             }
             ExecutionContext context = execution.getExecutionContext();
@@ -148,11 +148,4 @@ public class ExportRunLifecycle implements JobExecutionListener {
         return execution.getJobParameters().getString(io.spotdraftsync.jobs.RunLauncher.WORKSPACE);
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
 }

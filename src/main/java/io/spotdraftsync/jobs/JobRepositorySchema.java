@@ -47,7 +47,7 @@ public class JobRepositorySchema implements InitializingBean {
                     }
                 }
             }
-            new ResourceDatabasePopulator(new ClassPathResource("db/jobs/sync-state-" + platform + ".sql"))
+            new ResourceDatabasePopulator(new ClassPathResource("db/jobs/sync-state.sql"))
                     .populate(connection);
         }
     }

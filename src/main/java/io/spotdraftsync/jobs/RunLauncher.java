@@ -44,12 +44,7 @@ public class RunLauncher {
         String mode = fresh.getString(MODE);
         Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
         if (unfinished.isPresent()) {
-            JobExecution previous = unfinished.get();
-            if (previous.getStatus().isRunning()) {
-                log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
-                        previous.getId(), job.getName(), workspace, previous.getStatus());
-                previous = operator.recover(previous);
-            }
+            JobExecution previous = recoveredIfLeftRunning(unfinished.get(), job, workspace);
             if (Objects.equals(previous.getJobParameters().getString(MODE), mode)) {
                 log.info("Resuming run {} of {} for workspace {} from its last committed chunk",
                         previous.getId(), job.getName(), workspace);
@@ -70,13 +65,7 @@ public class RunLauncher {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
         Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
         if (unfinished.isPresent()) {
-            JobExecution previous = unfinished.get();
-            if (previous.getStatus().isRunning()) {
-                log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
-                        previous.getId(), job.getName(), workspace, previous.getStatus());
-                previous = operator.recover(previous);
-            }
-            operator.abandon(previous);
+            operator.abandon(recoveredIfLeftRunning(unfinished.get(), job, workspace));
         }
         return operator.start(job, fresh);
     }
@@ -88,6 +77,16 @@ public class RunLauncher {
                 .filter(Objects::nonNull)
                 .filter(execution -> workspace.equals(execution.getJobParameters().getString(WORKSPACE)))
                 .max(Comparator.comparingLong(JobExecution::getId));
+    }
+
+    /** A run still marked running was left so by a process that died (this one runs nothing else for the workspace). */
+    private JobExecution recoveredIfLeftRunning(JobExecution previous, Job job, String workspace) {
+        if (!previous.getStatus().isRunning()) {
+            return previous;
+        }
+        log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
+                previous.getId(), job.getName(), workspace, previous.getStatus());
+        return operator.recover(previous);
     }
 
     private static boolean unfinished(JobExecution execution) {

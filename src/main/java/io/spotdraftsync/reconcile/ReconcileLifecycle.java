@@ -190,7 +190,7 @@ public class ReconcileLifecycle implements JobExecutionListener {
     public void afterJob(JobExecution execution) {
         try {
             if (execution.getStatus() != BatchStatus.COMPLETED && execution.getExecutionContext().containsKey(STARTED_AT)) {
-                String message = execution.getAllFailureExceptions().stream().findFirst().map(ReconcileLifecycle::rootMessage)
+                String message = execution.getAllFailureExceptions().stream().findFirst().map(io.spotdraftsync.jobs.Failures::rootMessage)
                         .orElse(execution.getExitStatus().getExitDescription());
                 warehouse.recordRun(row(execution, execution.getStatus().name(), message));
             }
@@ -242,11 +242,4 @@ public class ReconcileLifecycle implements JobExecutionListener {
                         summary.api429s()), null, message);
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
 }

@@ -66,16 +66,7 @@ class OpenApiConformanceTest {
 
     @Test
     void everyRequestAndAnswerOfEveryEndpointWeUseConformsToTheVendorDocument() throws Exception {
-        Path document = Path.of(System.getProperty("spotdraft.openapi.path", "../shared/reference/spotdraft-openapi.yml"));
-        Assumptions.assumeTrue(Files.isRegularFile(document),
-                "SpotDraft's OpenAPI document is absent at " + document.toAbsolutePath() + ": conformance not checked");
-
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        // the document carries schema-level "examples" (an OpenAPI 3.1 keyword); the parser notes them, they do not affect validation
-        OpenApiInteractionValidator validator = OpenApiInteractionValidator
-                .createFor(new OpenAPIV3Parser().readLocation(document.toString(), null, options).getOpenAPI())
-                .build();
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createFor(vendorDocument()).build();
 
         List<RecordingProxy.Exchange> exchanges;
         try (SpotDraftSandbox sandbox = SpotDraftSandbox.start(SandboxSettings.builder().contracts(150).seed(21)
@@ -111,12 +102,7 @@ class OpenApiConformanceTest {
 
     @Test
     void webhookBodiesTheSandboxSendsMatchContractActivityDomainModel() throws Exception {
-        Path document = Path.of(System.getProperty("spotdraft.openapi.path", "../shared/reference/spotdraft-openapi.yml"));
-        Assumptions.assumeTrue(Files.isRegularFile(document),
-                "SpotDraft's OpenAPI document is absent at " + document.toAbsolutePath() + ": conformance not checked");
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        io.swagger.v3.oas.models.OpenAPI api = new OpenAPIV3Parser().readLocation(document.toString(), null, options).getOpenAPI();
+        io.swagger.v3.oas.models.OpenAPI api = vendorDocument();
         SchemaValidator schemas = new SchemaValidator(api, new MessageResolver());
         io.swagger.v3.oas.models.media.Schema<?> activity = api.getComponents().getSchemas().get("ContractActivityDomainModel");
 
@@ -147,6 +133,17 @@ class OpenApiConformanceTest {
         // the check itself notices a deviation
         assertThat(schemas.validate("{\"activity\": \"CONTRACT_EXECUTED\", \"contract_id\": \"not a number\"}", activity,
                 "webhook").hasErrors()).isTrue();
+    }
+
+    /** The vendor's document, or the test is skipped with a message saying it is absent. */
+    private static io.swagger.v3.oas.models.OpenAPI vendorDocument() {
+        Path document = Path.of(System.getProperty("spotdraft.openapi.path", "../shared/reference/spotdraft-openapi.yml"));
+        Assumptions.assumeTrue(Files.isRegularFile(document),
+                "SpotDraft's OpenAPI document is absent at " + document.toAbsolutePath() + ": conformance not checked");
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        // the document carries schema-level "examples" (an OpenAPI 3.1 keyword); the parser notes them, they do not affect validation
+        return new OpenAPIV3Parser().readLocation(document.toString(), null, options).getOpenAPI();
     }
 
     private static void exerciseEveryEndpoint(SpotDraftClient client, SpotDraftSandbox sandbox) {

@@ -1,4 +1,4 @@
--- Per-workspace state of the sync jobs, kept beside Spring Batch's tables. Re-runnable.
+-- Per-workspace state of the sync jobs, kept beside Spring Batch's tables. Re-runnable, and the same on H2 and PostgreSQL.
 CREATE TABLE IF NOT EXISTS sync_watermarks (
     workspace     VARCHAR(100)             NOT NULL,
     job           VARCHAR(100)             NOT NULL,

@@ -1,9 +1,0 @@
--- Per-workspace state of the sync jobs, kept beside Spring Batch's tables. Re-runnable.
-CREATE TABLE IF NOT EXISTS sync_watermarks (
-    workspace     VARCHAR(100)             NOT NULL,
-    job           VARCHAR(100)             NOT NULL,
-    watermark     TIMESTAMP WITH TIME ZONE NOT NULL,
-    job_execution BIGINT                   NOT NULL,
-    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (workspace, job)
-);
