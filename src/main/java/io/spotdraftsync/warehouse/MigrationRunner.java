@@ -54,14 +54,25 @@ public final class MigrationRunner {
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver(MigrationRunner.class.getClassLoader())
                     .getResources("classpath*:" + folder + "V*__*.sql");
-            List<MigrationScript> scripts = new ArrayList<>();
+            // the same folder can be on the class path twice (a build's classes and its test class path, a jar
+            // added twice): identical copies count once, different ones under one name are an error
+            Map<String, MigrationScript> byName = new java.util.LinkedHashMap<>();
+            Map<String, String> origins = new HashMap<>();
             for (Resource resource : resources) {
-                scripts.add(MigrationScript.of(folder + resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8)));
+                MigrationScript script = MigrationScript.of(folder + resource.getFilename(),
+                        resource.getContentAsString(StandardCharsets.UTF_8));
+                MigrationScript same = byName.putIfAbsent(script.location(), script);
+                if (same == null) {
+                    origins.put(script.location(), resource.getDescription());
+                } else if (!same.checksum().equals(script.checksum())) {
+                    throw new IllegalStateException("Two different migration scripts " + script.location() + " are on the class path: "
+                            + origins.get(script.location()) + " and " + resource.getDescription());
+                }
             }
-            if (scripts.isEmpty()) {
+            if (byName.isEmpty()) {
                 throw new IllegalStateException("No migration scripts found under classpath:" + folder);
             }
-            return scripts;
+            return new ArrayList<>(byName.values());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the migration scripts under " + folder, e);
         }
