@@ -51,10 +51,6 @@ public final class ImportReport {
             try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE,
                     fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE);
                     SequenceWriter writer = CSV.writer(header ? SCHEMA.withHeader() : SCHEMA.withoutHeader()).writeValues(out)) {
-                if (lines.isEmpty() && header) {
-                    writer.flush();
-                    out.write(String.join(",", "row", "source_id", "source_system", "stage", "reason").concat("\n").getBytes());
-                }
                 for (ReportLine line : lines) {
                     writer.write(new Object[] {line.rowNumber(), line.sourceId(), line.sourceSystem(), line.stage(), line.reason()});
                 }

@@ -87,7 +87,7 @@ public class ImportWriter implements ItemWriter<ImportItem> {
 
     private void importOne(ImportItem item, List<ImportedContractRow> mappings, List<ReportLine> rejected) {
         if (known(item.sourceSystem()).containsKey(item.sourceId())) {
-            counters.alreadyImported.incrementAndGet();
+            counters.count(ImportCounters.ALREADY_IMPORTED);
             return;
         }
         ContractId contract;
@@ -96,12 +96,12 @@ public class ImportWriter implements ItemWriter<ImportItem> {
             if (contract != null) {
                 log.info("Row {} ({}): already in SpotDraft as {} (created by an earlier attempt); recording it",
                         item.rowNumber(), item.sourceId(), contract);
-                counters.recovered.incrementAndGet();
+                counters.count(ImportCounters.RECOVERED);
             } else {
                 ContractListItem created = client.importExecutedContract(request(item),
                         files.get().document(item.file(), item.fileBytes()));
                 contract = ContractId.parse(created.id());
-                counters.created.incrementAndGet();
+                counters.count(ImportCounters.CREATED);
             }
         } catch (SpotDraftAuthenticationException unauthorized) {
             throw unauthorized;
@@ -112,7 +112,7 @@ public class ImportWriter implements ItemWriter<ImportItem> {
             rejected.add(new ReportLine(item.rowNumber(), item.sourceId(), item.sourceSystem(), ReportLine.IMPORT,
                     "SpotDraft refused the contract (HTTP " + refused.status() + "): "
                             + Objects.requireNonNullElse(refused.apiMessage(), refused.getMessage())));
-            counters.rejected.incrementAndGet();
+            counters.count(ImportCounters.REJECTED);
             return;
         }
         mappings.add(new ImportedContractRow(workspace, item.sourceSystem(), item.sourceId(), contract.toString(),
@@ -130,7 +130,7 @@ public class ImportWriter implements ItemWriter<ImportItem> {
                         "imported as " + contract + ", but SpotDraft refused its meta.* values (HTTP " + refused.status()
                                 + "): " + Objects.requireNonNullElse(refused.apiMessage(), refused.getMessage())
                                 + "; set them in SpotDraft or fix the field names"));
-                counters.keyPointersRejected.incrementAndGet();
+                counters.count(ImportCounters.KEY_POINTERS_REJECTED);
             }
         }
     }
