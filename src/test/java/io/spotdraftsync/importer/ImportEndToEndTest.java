@@ -214,6 +214,14 @@ class ImportEndToEndTest {
                         .append("\"contact_email\":\"jo").append(n).append("@example.com\",\"execution_date\":\"2020-02-02\",")
                         .append("\"meta.department\":\"People\"}\n");
             }
+            // a PDF under a name SpotDraft refuses (400 for the create), and a key pointer the type does not have
+            // (400 for the bulk call after the create): both reported, stage "import"
+            s3.putObject(request -> request.bucket("imports").key("batch-1/pdfs/d6.bin"), RequestBody.fromBytes(pdf("doc 6")));
+            manifest.append("{\"source_id\":\"J-6\",\"source_system\":\"s3-dms\",\"file\":\"batch-1/pdfs/d6.bin\",")
+                    .append("\"contract_name\":\"Doc 6\",\"contract_type\":\"100\",\"organization_entity\":\"80\"}\n");
+            manifest.append("{\"source_id\":\"J-7\",\"source_system\":\"s3-dms\",\"file\":\"batch-1/pdfs/d1.pdf\",")
+                    .append("\"contract_name\":\"Doc 7\",\"contract_type\":\"100\",\"organization_entity\":\"80\",")
+                    .append("\"meta.no_such_field\":\"x\"}\n");
             manifest.append("{\"source_id\":\"J-5\",\"source_system\":\"s3-dms\",\"file\":\"batch-1/pdfs/absent.pdf\",")
                     .append("\"contract_name\":\"Doc 5\",\"contract_type\":\"106\",\"organization_entity\":\"80\"}\n");
             s3.putObject(request -> request.bucket("imports").key("batch-1/manifest.jsonl"),
@@ -229,11 +237,19 @@ class ImportEndToEndTest {
                         work.resolve("report.csv"), "test");
             }
             assertThat(outcome.completed()).isTrue();
-            assertThat(outcome.summary().created()).isEqualTo(4);
+            assertThat(outcome.summary().created()).isEqualTo(5);
             assertThat(outcome.summary().invalid()).isEqualTo(1);
-            assertThat(Files.readString(work.resolve("report.csv"))).contains("file not found: s3://imports/batch-1/pdfs/absent.pdf");
+            assertThat(outcome.summary().rejected()).isEqualTo(1);
+            assertThat(outcome.summary().keyPointersRejected()).isEqualTo(1);
+            assertThat(Files.readAllLines(work.resolve("report.csv"))).hasSize(4)
+                    .anySatisfy(line -> assertThat(line).startsWith("7,J-5,s3-dms,validation,")
+                            .contains("file not found: s3://imports/batch-1/pdfs/absent.pdf"))
+                    .anySatisfy(line -> assertThat(line).startsWith("5,J-6,s3-dms,import,")
+                            .contains("SpotDraft refused the contract (HTTP 400): file_name: only .pdf files are accepted"))
+                    .anySatisfy(line -> assertThat(line).startsWith("6,J-7,s3-dms,import,").contains("imported as H-")
+                            .contains("refused its meta.* values (HTTP 400)"));
             assertThat(ours(sandbox))
-                    .hasSize(4).allSatisfy(c -> assertThat(c.externalMetadata()).containsEntry("integration_name", "s3-dms"));
+                    .hasSize(5).allSatisfy(c -> assertThat(c.externalMetadata()).containsEntry("integration_name", "s3-dms"));
         }
     }
 
