@@ -2,6 +2,7 @@ package io.spotdraftsync.cli;
 
 import io.spotdraftsync.documents.DocumentsConfiguration;
 import io.spotdraftsync.export.ExportJobConfiguration;
+import io.spotdraftsync.importer.ImportJobConfiguration;
 import io.spotdraftsync.jobs.JobsConfiguration;
 import io.spotdraftsync.reconcile.ReconcileJobConfiguration;
 import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({SpotDraftClientConfiguration.class, DocumentsConfiguration.class, WarehouseConfiguration.class,
-        JobsConfiguration.class, ExportJobConfiguration.class, ReconcileJobConfiguration.class})
+        JobsConfiguration.class, ExportJobConfiguration.class, ReconcileJobConfiguration.class,
+        ImportJobConfiguration.class})
 public class SyncApplication {
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             SandboxCommand.class,
             ExportCommand.class,
             ReconcileCommand.class,
+            ImportCommand.class,
         })
 public class SyncCommandLine implements Runnable {
 

@@ -138,6 +138,16 @@ public final class SpotDraftClient implements AutoCloseable {
         return send(Endpoint.IMPORT_EXECUTED_CONTRACT, null, contract, new TypeReference<ContractListItem>() { });
     }
 
+    /**
+     * Creates an executed contract, streaming the PDF into the request body (base64 on the fly): memory use
+     * does not grow with the document. {@code fields.fileContent()} is ignored. Never repeated blindly.
+     */
+    public ContractListItem importExecutedContract(ExecutedContractImport fields, ImportDocument document) {
+        return transport.call(Endpoint.IMPORT_EXECUTED_CONTRACT, null, Map.of(),
+                new ExecutedContractImportEntity(json, fields, document),
+                (body, length) -> readJson(body, new TypeReference<ContractListItem>() { }));
+    }
+
     // ---- documents ------------------------------------------------------------------------------------
 
     /** A signed URL for the latest version, and that version's id (which tells whether a stored copy is current). */

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,6 +157,34 @@ final class JdbcWarehouse implements Warehouse {
     @Override
     public int appendFindings(List<FindingRow> rows) {
         return mergeRows(Tables.FINDINGS, rows).inserted();
+    }
+
+    @Override
+    public int recordImports(List<ImportedContractRow> rows) {
+        return mergeRows(Tables.IMPORTED_CONTRACTS, rows).inserted();
+    }
+
+    @Override
+    public Map<String, ImportedContractRow> importedContracts(String workspace, String sourceSystem) {
+        String select = "SELECT workspace, source_system, source_id, contract_id, numeric_id, imported_at, run_id"
+                + " FROM " + Tables.IMPORTED_CONTRACTS.name() + " WHERE workspace = ? AND source_system = ?";
+        return call("read imported contracts", connection -> sql.query(connection, "read", Tables.IMPORTED_CONTRACTS.name(),
+                select,
+                statement -> {
+                    values.bind(statement, 1, ColumnType.TEXT, workspace);
+                    values.bind(statement, 2, ColumnType.TEXT, sourceSystem);
+                },
+                results -> {
+                    Map<String, ImportedContractRow> rows = new java.util.HashMap<>();
+                    while (results.next()) {
+                        ImportedContractRow row = new ImportedContractRow(results.getString("workspace"),
+                                results.getString("source_system"), results.getString("source_id"),
+                                results.getString("contract_id"), JdbcValues.nullableLong(results, "numeric_id"),
+                                values.instant(results, "imported_at"), results.getString("run_id"));
+                        rows.put(row.sourceId(), row);
+                    }
+                    return rows;
+                }));
     }
 
     private <R> MergeResult mergeRows(TableSpec<R> table, List<R> rows) {

@@ -140,9 +140,21 @@ public final class Tables {
             .onMatch(OnMatch.KEEP)
             .build();
 
+    public static final TableSpec<ImportedContractRow> IMPORTED_CONTRACTS = TableSpec.<ImportedContractRow>of("imported_contracts")
+            .column("workspace", TEXT, ImportedContractRow::workspace)
+            .column("source_system", TEXT, ImportedContractRow::sourceSystem)
+            .column("source_id", TEXT, ImportedContractRow::sourceId)
+            .column("contract_id", TEXT, ImportedContractRow::contractId)
+            .column("numeric_id", BIGINT, ImportedContractRow::numericId)
+            .column("imported_at", TIMESTAMP, ImportedContractRow::importedAt)
+            .column("run_id", TEXT, ImportedContractRow::runId)
+            .key("workspace", "source_system", "source_id")
+            .onMatch(OnMatch.KEEP)
+            .build();
+
     /** Every warehouse table (not the staging-only spec), in DDL order. */
     public static final List<TableSpec<?>> ALL = List.of(CONTRACTS, KEY_POINTERS, COUNTERPARTIES, CONTRACT_TYPES,
-            SYNC_RUNS, STATUS_HISTORY, FINDINGS);
+            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS);
 
     /** A contract whose key pointer set a chunk replaces. */
     public record KeyPointerSet(String workspace, String contractId, Instant extractedAt) {

@@ -85,6 +85,12 @@ public interface Warehouse extends AutoCloseable {
     /** Appends reconciliation findings; one already stored (same key) is not added twice. Returns the rows added. */
     int appendFindings(List<FindingRow> rows);
 
+    /** Records imported contracts; a mapping already stored (same key) is kept as it is. Returns the rows added. */
+    int recordImports(List<ImportedContractRow> rows);
+
+    /** The imported contracts of a source system in a workspace, by source id. */
+    Map<String, ImportedContractRow> importedContracts(String workspace, String sourceSystem);
+
     /** Releases the connection pool, if any. */
     @Override
     void close();

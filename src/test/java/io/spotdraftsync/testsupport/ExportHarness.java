@@ -46,7 +46,15 @@ public final class ExportHarness {
     }
 
     public ConfigurableApplicationContext start() {
+        return start(new org.springframework.context.ApplicationContextInitializer[0]);
+    }
+
+    /** Starts the context with initializers that adjust it first (a bean post-processor that injects a fault, ...). */
+    @SafeVarargs
+    public final ConfigurableApplicationContext start(
+            org.springframework.context.ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
         return new SpringApplicationBuilder(SyncApplication.class)
+                .initializers(initializers)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

@@ -15,13 +15,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutedContractImport(
-        @JsonProperty("contract_name") String contractName,
-        @JsonProperty("file_name") String fileName,
-        @JsonProperty("file_content") String fileContent,
-        @JsonProperty("contract_type_id") Long contractTypeId,
-        @JsonProperty("organization_entity_id") Long organizationEntityId,
-        @JsonProperty("counterparty_details") List<CounterpartyDetails> counterpartyDetails,
-        @JsonProperty("external_metadata") ExternalMetadata externalMetadata) {
+        @JsonProperty(CONTRACT_NAME) String contractName,
+        @JsonProperty(FILE_NAME) String fileName,
+        @JsonProperty(FILE_CONTENT) String fileContent,
+        @JsonProperty(CONTRACT_TYPE_ID) Long contractTypeId,
+        @JsonProperty(ORGANIZATION_ENTITY_ID) Long organizationEntityId,
+        @JsonProperty(COUNTERPARTY_DETAILS) List<CounterpartyDetails> counterpartyDetails,
+        @JsonProperty(EXTERNAL_METADATA) ExternalMetadata externalMetadata) {
+
+    public static final String CONTRACT_NAME = "contract_name";
+    public static final String FILE_NAME = "file_name";
+    public static final String FILE_CONTENT = "file_content";
+    public static final String CONTRACT_TYPE_ID = "contract_type_id";
+    public static final String ORGANIZATION_ENTITY_ID = "organization_entity_id";
+    public static final String COUNTERPARTY_DETAILS = "counterparty_details";
+    public static final String EXTERNAL_METADATA = "external_metadata";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CounterpartyDetails(

@@ -1,0 +1,98 @@
+package io.spotdraftsync.importer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.spotdraftsync.jobs.RunLauncher;
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * Imports a manifest into the configured workspace, or resumes the unfinished import of the same manifest;
+ * or only validates it.
+ */
+public class ImportRunner {
+
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** What a run did and how it ended; {@code report} is the CSV of the rows not imported. */
+    public record Outcome(JobExecution execution, String runId, ImportSummary summary, Path report) {
+        public boolean completed() {
+            return execution.getStatus() == BatchStatus.COMPLETED;
+        }
+    }
+
+    /** The result of {@code --validate}: nothing was written to SpotDraft. */
+    public record Validation(String runId, long rows, long valid, long invalid, Path report) {
+    }
+
+    private final Job importJob;
+    private final RunLauncher launcher;
+    private final SpotDraftClient client;
+    private final ImportJobConfiguration.ImportS3 s3;
+    private final ImportRunLifecycle lifecycle;
+
+    public ImportRunner(Job importJob, RunLauncher launcher, SpotDraftClient client, ImportJobConfiguration.ImportS3 s3,
+            ImportRunLifecycle lifecycle) {
+        this.importJob = importJob;
+        this.launcher = launcher;
+        this.client = client;
+        this.s3 = s3;
+        this.lifecycle = lifecycle;
+    }
+
+    public String workspace() {
+        return client.workspace();
+    }
+
+    /**
+     * @param report where the report goes; null for {@code ./data/import-report-<run>.csv}
+     */
+    public Outcome run(String manifest, Path report, String trigger) throws Exception {
+        ManifestLocation location = ManifestLocation.parse(manifest);
+        String runId = newRunId();
+        Path reportPath = report != null ? report : defaultReport(runId);
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.MODE, "import " + location.describe())
+                .addString(RunLauncher.RUN_ID, runId)
+                .addString(ImportJobConfiguration.MANIFEST, location.describe())
+                .addString(ImportJobConfiguration.REPORT, reportPath.toAbsolutePath().toString(), false)
+                .addString(RunLauncher.TRIGGER, trigger, false)
+                .toJobParameters();
+        JobExecution execution = launcher.startOrResume(importJob, parameters);
+        return new Outcome(execution, execution.getJobParameters().getString(RunLauncher.RUN_ID),
+                lifecycle.summarize(execution), Path.of(execution.getJobParameters().getString(ImportJobConfiguration.REPORT)));
+    }
+
+    /** Validates the manifest and writes the report of invalid rows; calls SpotDraft only to read types and entities. */
+    public Validation validate(String manifest, Path report) throws Exception {
+        ManifestLocation location = ManifestLocation.parse(manifest);
+        String runId = newRunId();
+        ImportReport output = new ImportReport(report != null ? report : defaultReport(runId));
+        try (SourceFiles files = SourceFiles.of(location, s3)) {
+            ImportValidator.Result result = ImportItemReader.validate(location, files, client);
+            output.create();
+            output.append(result.rejected());
+            return new Validation(runId, result.valid().size() + result.rejected().size(), result.valid().size(),
+                    result.rejected().size(), output.path());
+        }
+    }
+
+    private static Path defaultReport(String runId) {
+        return Path.of("data", "import-report-" + runId + ".csv");
+    }
+
+    private String newRunId() {
+        return "import-" + client.workspace() + "-" + RUN_STAMP.format(Instant.now()) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+}
