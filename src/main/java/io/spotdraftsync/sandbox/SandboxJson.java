@@ -5,13 +5,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON reading and writing, and the one timestamp format of every answer. */
 final class SandboxJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    // an imported PDF arrives base64 in one JSON string: 100 MB of PDF is 133 MB of text, over Jackson's default limit
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(512 * 1024 * 1024).build()).build())
+            .build();
     private static final DateTimeFormatter WHOLE_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MICROSECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
