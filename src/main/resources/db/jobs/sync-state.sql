@@ -7,3 +7,12 @@ CREATE TABLE IF NOT EXISTS sync_watermarks (
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (workspace, job)
 );
+
+-- One row per (workspace, job); a run holds its row locked (SELECT ... FOR UPDATE) for as long as it runs, so
+-- that no two runs of the same job and workspace overlap, in this process or another pod. A process that dies
+-- loses its connection, and with it the lock.
+CREATE TABLE IF NOT EXISTS sync_run_locks (
+    workspace VARCHAR(100) NOT NULL,
+    job       VARCHAR(100) NOT NULL,
+    PRIMARY KEY (workspace, job)
+);

@@ -1,26 +1,17 @@
 package io.spotdraftsync.cli;
 
-import io.spotdraftsync.documents.DocumentsConfiguration;
-import io.spotdraftsync.export.ExportJobConfiguration;
-import io.spotdraftsync.importer.ImportJobConfiguration;
-import io.spotdraftsync.jobs.JobsConfiguration;
-import io.spotdraftsync.reconcile.ReconcileJobConfiguration;
-import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
-import io.spotdraftsync.warehouse.WarehouseConfiguration;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Spring context of the job commands ({@code export}, {@code reconcile}): client, document store,
- * warehouse, job repository and the jobs. Listed explicitly, not scanned, so that the sandbox's own
- * configuration never starts by accident.
+ * The Spring context of the one-shot job commands ({@code export}, {@code reconcile}, {@code import}): the
+ * jobs and nothing that runs on its own (no scheduler, no web server; those belong to {@code serve}).
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
-@Import({SpotDraftClientConfiguration.class, DocumentsConfiguration.class, WarehouseConfiguration.class,
-        JobsConfiguration.class, ExportJobConfiguration.class, ReconcileJobConfiguration.class,
-        ImportJobConfiguration.class})
+@EnableAutoConfiguration(excludeName = {
+    "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration",
+    "org.springframework.boot.quartz.autoconfigure.QuartzEndpointAutoConfiguration"})
+@Import(SyncStack.class)
 public class SyncApplication {
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ExportCommand.class,
             ReconcileCommand.class,
             ImportCommand.class,
+            ServeCommand.class,
         })
 public class SyncCommandLine implements Runnable {
 

@@ -54,11 +54,40 @@ public class ExportJobConfiguration {
         return new ExportRunner(exportJob, launcher, client, lifecycle);
     }
 
+    /** {@code export} by name: parameter {@code full} (true/false, default false: incremental). */
     @Bean
-    Job exportJob(JobRepository repository, ExportRunLifecycle lifecycle, Step beginExport, Step exportContracts,
-            Step exportReferenceData, Step finishExport) {
+    io.spotdraftsync.jobs.JobStarter exportStarter(ExportRunner runner) {
+        return new io.spotdraftsync.jobs.JobStarter() {
+            @Override
+            public String job() {
+                return ExportRun.JOB;
+            }
+
+            @Override
+            public java.util.Set<String> parameterNames() {
+                return java.util.Set.of("full");
+            }
+
+            @Override
+            public void validate(java.util.Map<String, String> parameters) {
+                io.spotdraftsync.jobs.JobStarter.requireKnown(job(), parameters, parameterNames());
+                io.spotdraftsync.jobs.JobStarter.flag(parameters, "full");
+            }
+
+            @Override
+            public org.springframework.batch.core.job.JobExecution run(java.util.Map<String, String> parameters, String trigger)
+                    throws Exception {
+                return runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"), trigger).execution();
+            }
+        };
+    }
+
+    @Bean
+    Job exportJob(JobRepository repository, ExportRunLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
+            Step beginExport, Step exportContracts, Step exportReferenceData, Step finishExport) {
         return new JobBuilder(ExportRun.JOB, repository)
                 .listener(lifecycle)
+                .listener(runStartNotifier)
                 .start(beginExport)
                 .next(exportContracts)
                 .next(exportReferenceData)

@@ -56,9 +56,44 @@ public class ImportJobConfiguration {
         return new ImportRunner(importJob, launcher, client, importS3, lifecycle);
     }
 
+    /** {@code import} by name: parameters {@code manifest} (required: a path or s3:// URI) and {@code report}. */
     @Bean
-    Job importJob(JobRepository repository, ImportRunLifecycle lifecycle, Step importContracts) {
-        return new JobBuilder(JOB, repository).listener(lifecycle).start(importContracts).build();
+    io.spotdraftsync.jobs.JobStarter importStarter(ImportRunner runner) {
+        return new io.spotdraftsync.jobs.JobStarter() {
+            @Override
+            public String job() {
+                return JOB;
+            }
+
+            @Override
+            public java.util.Set<String> parameterNames() {
+                return java.util.Set.of("manifest", "report");
+            }
+
+            @Override
+            public void validate(java.util.Map<String, String> parameters) {
+                io.spotdraftsync.jobs.JobStarter.requireKnown(job(), parameters, parameterNames());
+                String manifest = parameters.get("manifest");
+                if (manifest == null || manifest.isBlank()) {
+                    throw new IllegalArgumentException("Job import needs the parameter manifest (a path or s3:// URI)");
+                }
+                ManifestLocation.parse(manifest);
+            }
+
+            @Override
+            public org.springframework.batch.core.job.JobExecution run(java.util.Map<String, String> parameters, String trigger)
+                    throws Exception {
+                String report = parameters.get("report");
+                return runner.run(parameters.get("manifest"), report == null || report.isBlank() ? null : java.nio.file.Path.of(report),
+                        trigger).execution();
+            }
+        };
+    }
+
+    @Bean
+    Job importJob(JobRepository repository, ImportRunLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
+            Step importContracts) {
+        return new JobBuilder(JOB, repository).listener(lifecycle).listener(runStartNotifier).start(importContracts).build();
     }
 
     @Bean

@@ -23,8 +23,24 @@ public class JobsConfiguration {
     }
 
     @Bean
-    RunLauncher runLauncher(JobOperator operator, JobRepository repository, JobRepositorySchema schemaFirst) {
-        return new RunLauncher(operator, repository);
+    RunLocks runLocks(DataSource dataSource, JobRepositorySchema schemaFirst) {
+        return new RunLocks(dataSource);
+    }
+
+    @Bean
+    RunLauncher runLauncher(JobOperator operator, JobRepository repository, RunLocks runLocks) {
+        return new RunLauncher(operator, repository, runLocks);
+    }
+
+    @Bean
+    RunStartNotifier runStartNotifier() {
+        return new RunStartNotifier();
+    }
+
+    @Bean(destroyMethod = "close")
+    JobRuns jobRuns(java.util.List<JobStarter> starters, RunStartNotifier notifier, RunLauncher launcher,
+            JobRepository repository, JobOperator operator) {
+        return new JobRuns(starters, notifier, launcher, repository, operator);
     }
 
     @Bean

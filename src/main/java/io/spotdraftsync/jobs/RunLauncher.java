@@ -32,15 +32,32 @@ public class RunLauncher {
 
     private final JobOperator operator;
     private final JobRepository repository;
+    private final RunLocks locks;
 
-    public RunLauncher(JobOperator operator, JobRepository repository) {
+    public RunLauncher(JobOperator operator, JobRepository repository, RunLocks locks) {
         this.operator = operator;
         this.repository = repository;
+        this.locks = locks;
+    }
+
+    /**
+     * The lock a job's runs take: its name up to the first dot, so that {@code export.webhook} (targeted runs)
+     * and {@code export} never run at once for the same workspace.
+     */
+    public static String lockName(String jobName) {
+        int dot = jobName.indexOf('.');
+        return dot < 0 ? jobName : jobName.substring(0, dot);
     }
 
     /** Runs to the end (synchronously) and returns the execution that ran. */
     public JobExecution startOrResume(Job job, JobParameters fresh) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
+        try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+            return startOrResumeLocked(job, fresh, workspace);
+        }
+    }
+
+    private JobExecution startOrResumeLocked(Job job, JobParameters fresh, String workspace) throws Exception {
         String mode = fresh.getString(MODE);
         Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
         if (unfinished.isPresent()) {
@@ -63,11 +80,39 @@ public class RunLauncher {
      */
     public JobExecution startFresh(Job job, JobParameters fresh) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
-        if (unfinished.isPresent()) {
-            operator.abandon(recoveredIfLeftRunning(unfinished.get(), job, workspace));
+        try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+            Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
+            if (unfinished.isPresent()) {
+                operator.abandon(recoveredIfLeftRunning(unfinished.get(), job, workspace));
+            }
+            return operator.start(job, fresh);
         }
-        return operator.start(job, fresh);
+    }
+
+    /**
+     * Restarts one FAILED or STOPPED execution (the admin API's restart), to the end, under the run lock.
+     * A newer execution of the same job and workspace makes it stale: it is refused.
+     */
+    public JobExecution restart(JobExecution previous) throws Exception {
+        String jobName = previous.getJobInstance().getJobName();
+        String workspace = Objects.requireNonNull(previous.getJobParameters().getString(WORKSPACE), "workspace parameter");
+        try (RunLocks.Held lock = locks.acquire(workspace, lockName(jobName))) {
+            JobExecution current = repository.getJobExecution(previous.getId());
+            Optional<JobExecution> newest = lastExecution(jobName, workspace);
+            if (newest.isPresent() && newest.get().getId() > current.getId()) {
+                throw new IllegalStateException("Run " + current.getId() + " was followed by run " + newest.get().getId()
+                        + " of the same job and workspace: restart that one instead");
+            }
+            if (current.getStatus().isRunning()) {
+                // the lock is ours, so whoever left it running has died
+                current = operator.recover(current);
+            }
+            if (current.getStatus() != BatchStatus.FAILED && current.getStatus() != BatchStatus.STOPPED) {
+                throw new IllegalStateException("Run " + current.getId() + " is " + current.getStatus()
+                        + ": only a FAILED or STOPPED run can be restarted");
+            }
+            return operator.restart(current);
+        }
     }
 
     /** The newest execution of the job for this workspace, if any. */

@@ -60,11 +60,42 @@ public class ReconcileJobConfiguration {
         return new ReconcileRunner(reconcileJob, launcher, client, lifecycle);
     }
 
+    /** {@code reconcile} by name: parameters {@code deep} and {@code allow-mass-delete} (true/false, default false). */
     @Bean
-    Job reconcileJob(JobRepository repository, ReconcileLifecycle lifecycle, Step reconcileCompare, Step reconcileRepairs,
-            Step reconcileFinish) {
+    io.spotdraftsync.jobs.JobStarter reconcileStarter(ReconcileRunner runner) {
+        return new io.spotdraftsync.jobs.JobStarter() {
+            @Override
+            public String job() {
+                return ReconcileRun.JOB;
+            }
+
+            @Override
+            public java.util.Set<String> parameterNames() {
+                return java.util.Set.of("deep", "allow-mass-delete");
+            }
+
+            @Override
+            public void validate(java.util.Map<String, String> parameters) {
+                io.spotdraftsync.jobs.JobStarter.requireKnown(job(), parameters, parameterNames());
+                io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep");
+                io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete");
+            }
+
+            @Override
+            public org.springframework.batch.core.job.JobExecution run(java.util.Map<String, String> parameters, String trigger)
+                    throws Exception {
+                return runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep"),
+                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete"), trigger).execution();
+            }
+        };
+    }
+
+    @Bean
+    Job reconcileJob(JobRepository repository, ReconcileLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
+            Step reconcileCompare, Step reconcileRepairs, Step reconcileFinish) {
         return new JobBuilder(ReconcileRun.JOB, repository)
                 .listener(lifecycle)
+                .listener(runStartNotifier)
                 .start(reconcileCompare)
                 .next(reconcileRepairs)
                 .next(reconcileFinish)

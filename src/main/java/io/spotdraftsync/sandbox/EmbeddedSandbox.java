@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import java.net.URI;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.GenericApplicationListener;
@@ -35,13 +38,34 @@ public final class EmbeddedSandbox implements GenericApplicationListener {
     private static final String[] CONNECTION_PROPERTIES = {
         "spotdraft.base-url", "spotdraft.region", "spotdraft.client-id", "spotdraft.client-secret"};
 
+    /** Set to true in the environment when the embedded sandbox is in use. */
+    public static final String ACTIVE_PROPERTY = "sync.embedded-sandbox.active";
+    public static final String WEBHOOK_PATH = "/webhooks/spotdraft";
+
+    private final boolean serve;
     private SpotDraftSandbox sandbox;
+
+    public EmbeddedSandbox() {
+        this(false);
+    }
+
+    private EmbeddedSandbox(boolean serve) {
+        this.serve = serve;
+    }
+
+    /**
+     * For {@code serve}: the sandbox also changes contracts in the background
+     * ({@code sync.embedded-sandbox.mutations-per-minute}, default 6) and sends its webhooks to this process.
+     */
+    public static EmbeddedSandbox forServe() {
+        return new EmbeddedSandbox(true);
+    }
 
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
         Class<?> type = eventType.getRawClass();
         return type != null && Stream.of(ApplicationEnvironmentPreparedEvent.class, ApplicationPreparedEvent.class,
-                ContextClosedEvent.class, ApplicationFailedEvent.class).anyMatch(handled -> handled.isAssignableFrom(type));
+                ContextClosedEvent.class, ApplicationFailedEvent.class, WebServerInitializedEvent.class).anyMatch(handled -> handled.isAssignableFrom(type));
     }
 
     @Override
@@ -50,6 +74,10 @@ public final class EmbeddedSandbox implements GenericApplicationListener {
             startIfNothingConfigured(prepared.getEnvironment());
         } else if (event instanceof ApplicationPreparedEvent prepared && sandbox != null) {
             prepared.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME, sandbox);
+        } else if (event instanceof WebServerInitializedEvent initialized && sandbox != null && serve) {
+            URI receiver = URI.create("http://127.0.0.1:" + initialized.getWebServer().getPort() + WEBHOOK_PATH);
+            sandbox.registerWebhookTarget(receiver);
+            log.info("The embedded sandbox sends its webhooks to {}", receiver);
         } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
             close();
         }
@@ -61,13 +89,16 @@ public final class EmbeddedSandbox implements GenericApplicationListener {
             return;
         }
         int requestsPerSecond = environment.getProperty("sync.embedded-sandbox.requests-per-second", Integer.class, 100);
+        double mutationsPerMinute = serve ? environment.getProperty("sync.embedded-sandbox.mutations-per-minute", Double.class, 6.0) : 0;
         SandboxSettings settings = SandboxSettings.builder()
                 .contracts(environment.getProperty("sync.embedded-sandbox.contracts", Integer.class, 1000))
                 .seed(environment.getProperty("sync.embedded-sandbox.seed", Long.class, 1L))
                 .requestsPerSecond(requestsPerSecond)
+                .mutationsPerSecond(mutationsPerMinute / 60.0)
                 .build();
         sandbox = SpotDraftSandbox.start(settings);
         Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put(ACTIVE_PROPERTY, "true");
         connection.put("spotdraft.base-url", sandbox.baseUrl().toString());
         connection.put("spotdraft.client-id", settings.clientId());
         connection.put("spotdraft.client-secret", settings.clientSecret());

@@ -1,0 +1,19 @@
+package io.spotdraftsync.cli;
+
+import io.spotdraftsync.ops.AdminConfiguration;
+import io.spotdraftsync.schedule.ScheduleConfiguration;
+import io.spotdraftsync.webhook.WebhookConfiguration;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, Actuator),
+ * the webhook worker and the Quartz schedules.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class})
+public class ServeApplication {
+}

@@ -1,0 +1,48 @@
+package io.spotdraftsync.jobs;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * How a job is started by name with string parameters (from the admin API, a schedule file or the webhook
+ * worker). Each job's configuration contributes one.
+ */
+public interface JobStarter {
+
+    /** The job's name as users write it: {@code export}, {@code reconcile}, {@code import}. */
+    String job();
+
+    /** The parameters this job accepts. */
+    Set<String> parameterNames();
+
+    /** Checks the parameters before anything starts; throws {@link IllegalArgumentException} naming the bad one. */
+    void validate(Map<String, String> parameters);
+
+    /** Runs the job to its end on the calling thread (or resumes its unfinished run) and returns the execution. */
+    JobExecution run(Map<String, String> parameters, String trigger) throws Exception;
+
+    /** A boolean parameter: absent is false; anything but true/false is an error naming it. */
+    static boolean flag(Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("Parameter " + name + " must be true or false, was '" + value + "'");
+        };
+    }
+
+    /** Rejects names the job does not know, so that a typo in a schedule file is not silently ignored. */
+    static void requireKnown(String job, Map<String, String> parameters, Set<String> known) {
+        for (String name : parameters.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("Job " + job + " has no parameter '" + name + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.spotdraftsync.jobs;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * Tells a background launch which execution it started, as soon as the job begins: jobs run synchronously on
+ * the launching thread, so the thread that launches registers a future here and the job's first callback
+ * completes it. Every job registers this listener.
+ */
+public class RunStartNotifier implements JobExecutionListener {
+
+    private static final ThreadLocal<CompletableFuture<JobExecution>> EXPECTED = new ThreadLocal<>();
+
+    /** Call on the launching thread, before launching; the future completes when the job begins. */
+    public CompletableFuture<JobExecution> expect() {
+        CompletableFuture<JobExecution> started = new CompletableFuture<>();
+        EXPECTED.set(started);
+        return started;
+    }
+
+    public void forget() {
+        EXPECTED.remove();
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        CompletableFuture<JobExecution> started = EXPECTED.get();
+        if (started != null) {
+            started.complete(execution);
+        }
+    }
+}
