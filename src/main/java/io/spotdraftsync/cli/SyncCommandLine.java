@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ReconcileCommand.class,
             ImportCommand.class,
             ServeCommand.class,
+            RegisterWebhookCommand.class,
         })
 public class SyncCommandLine implements Runnable {
 

@@ -49,9 +49,9 @@ public class ExportJobConfiguration {
     }
 
     @Bean
-    ExportRunner exportRunner(Job exportJob, io.spotdraftsync.jobs.RunLauncher launcher, SpotDraftClient client,
-            ExportRunLifecycle lifecycle) {
-        return new ExportRunner(exportJob, launcher, client, lifecycle);
+    ExportRunner exportRunner(Job exportJob, Job exportWebhookJob, io.spotdraftsync.jobs.RunLauncher launcher,
+            SpotDraftClient client, ExportRunLifecycle lifecycle) {
+        return new ExportRunner(exportJob, exportWebhookJob, launcher, client, lifecycle);
     }
 
     /** {@code export} by name: parameter {@code full} (true/false, default false: incremental). */
@@ -91,6 +91,23 @@ public class ExportJobConfiguration {
                 .start(beginExport)
                 .next(exportContracts)
                 .next(exportReferenceData)
+                .next(finishExport)
+                .build();
+    }
+
+    /**
+     * Targeted runs (the webhook worker's): exactly the contracts named by the run, no reference data, no
+     * watermark. A separate job so that its runs never resume or abandon an unfinished list-based export;
+     * it shares that job's lock ({@link io.spotdraftsync.jobs.RunLauncher#lockName}).
+     */
+    @Bean
+    Job exportWebhookJob(JobRepository repository, ExportRunLifecycle lifecycle,
+            io.spotdraftsync.jobs.RunStartNotifier runStartNotifier, Step beginExport, Step exportContracts, Step finishExport) {
+        return new JobBuilder(ExportRun.TARGETED_JOB, repository)
+                .listener(lifecycle)
+                .listener(runStartNotifier)
+                .start(beginExport)
+                .next(exportContracts)
                 .next(finishExport)
                 .build();
     }
@@ -162,7 +179,8 @@ public class ExportJobConfiguration {
             @Qualifier("enrichmentCallExecutor") AsyncTaskExecutor enrichmentCallExecutor,
             @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
-        ContractFilter filter = run.filterFrom() == null ? ContractFilter.none()
+        ContractFilter filter = run.targeted() ? ContractFilter.none().contractIdIn(io.spotdraftsync.spotdraft.model.ContractId.candidates(run.contracts()))
+                : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
         ContractEnricher enricher = new ContractEnricher(client, documents, run.workspace(),
@@ -182,7 +200,8 @@ public class ExportJobConfiguration {
         ExportRun run = ExportRun.of(step.getJobExecution());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace())
                 .orElseGet(() -> new RunProgress(ExportRun.JOB, () -> 0));
-        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), "export", exportCounters, live);
+        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), run.targeted() ? "webhook" : "export",
+                exportCounters, live);
     }
 
     /** The warehouse's view of the workspace, read once, at the first item of the step. */

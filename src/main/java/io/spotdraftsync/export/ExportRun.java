@@ -1,6 +1,7 @@
 package io.spotdraftsync.export;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.spotdraftsync.jobs.RunLauncher;
 
@@ -14,11 +15,25 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param filterFrom the {@code last_updated_on[$gte]} bound of an incremental run; null for a full one
  */
 public record ExportRun(String runId, String workspace, String mode, String trigger, Instant startedAt,
-        Instant watermarkBefore, Instant filterFrom) {
+        Instant watermarkBefore, Instant filterFrom, List<Long> contracts) {
 
     static final String JOB = "export";
+    /** The Spring Batch job of targeted runs (webhooks): same steps and lock as {@link #JOB}, its own run history. */
+    static final String TARGETED_JOB = "export.webhook";
     static final String FULL = "full";
     static final String INCREMENTAL = "incremental";
+    /** Exactly the contracts named by the {@link #CONTRACTS} parameter; reads no watermark and moves none. */
+    static final String TARGETED = "webhook";
+    /** Job parameter of a targeted run: the numeric contract ids, comma-separated. */
+    static final String CONTRACTS = "contracts";
+
+    public ExportRun {
+        contracts = contracts == null ? List.of() : List.copyOf(contracts);
+    }
+
+    boolean targeted() {
+        return TARGETED.equals(mode);
+    }
 
     private static final String STARTED_AT = "export.startedAt";
     private static final String MODE = "export.mode";
@@ -46,7 +61,19 @@ public record ExportRun(String runId, String workspace, String mode, String trig
         return new ExportRun(parameters.getString(RunLauncher.RUN_ID), parameters.getString(RunLauncher.WORKSPACE),
                 context.containsKey(MODE) ? context.getString(MODE) : parameters.getString(RunLauncher.MODE),
                 parameters.getString(RunLauncher.TRIGGER, "cli"),
-                instant(context, STARTED_AT), instant(context, WATERMARK_BEFORE), instant(context, FILTER_FROM));
+                instant(context, STARTED_AT), instant(context, WATERMARK_BEFORE), instant(context, FILTER_FROM),
+                contractIds(parameters.getString(CONTRACTS)));
+    }
+
+    static String joinContractIds(java.util.Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static List<Long> contractIds(String joined) {
+        if (joined == null || joined.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(joined.split(",")).map(String::trim).map(Long::valueOf).toList();
     }
 
     private static Instant instant(ExecutionContext context, String key) {

@@ -1,6 +1,7 @@
 package io.spotdraftsync.export;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,12 +64,20 @@ public class ExportRunLifecycle implements JobExecutionListener {
         JobExecution execution = chunk.getStepContext().getStepExecution().getJobExecution();
         if (!ExportRun.begun(execution)) {
             ExportRun requested = ExportRun.of(execution);
-            Optional<Instant> watermark = watermarks.watermark(requested.workspace(), ExportRun.JOB);
-            boolean incremental = ExportRun.INCREMENTAL.equals(requested.mode()) && watermark.isPresent();
             Instant startedAt = Instant.now();
-            ExportRun run = new ExportRun(requested.runId(), requested.workspace(),
-                    incremental ? ExportRun.INCREMENTAL : ExportRun.FULL, requested.trigger(), startedAt,
-                    watermark.orElse(null), incremental ? watermark.get().minus(properties.overlap()) : null);
+            ExportRun run;
+            boolean incremental = false;
+            if (requested.targeted()) {
+                // a webhook's contracts only: the watermark belongs to the list-based runs
+                run = new ExportRun(requested.runId(), requested.workspace(), ExportRun.TARGETED, requested.trigger(),
+                        startedAt, null, null, requested.contracts());
+            } else {
+                Optional<Instant> watermark = watermarks.watermark(requested.workspace(), ExportRun.JOB);
+                incremental = ExportRun.INCREMENTAL.equals(requested.mode()) && watermark.isPresent();
+                run = new ExportRun(requested.runId(), requested.workspace(),
+                        incremental ? ExportRun.INCREMENTAL : ExportRun.FULL, requested.trigger(), startedAt,
+                        watermark.orElse(null), incremental ? watermark.get().minus(properties.overlap()) : null, List.of());
+            }
             run.saveIn(execution.getExecutionContext());
             repository.updateExecutionContext(execution);
             if (!incremental && ExportRun.INCREMENTAL.equals(requested.mode())) {
@@ -79,7 +88,8 @@ public class ExportRunLifecycle implements JobExecutionListener {
         }
         ExportRun run = ExportRun.of(execution);
         log.info("Export {} of workspace {}: {} run{}", run.runId(), run.workspace(), run.mode(),
-                run.filterFrom() == null ? "" : ", contracts changed since " + run.filterFrom());
+                run.targeted() ? " of " + run.contracts().size() + " contract(s)"
+                        : run.filterFrom() == null ? "" : ", contracts changed since " + run.filterFrom());
         return RepeatStatus.FINISHED;
     }
 
@@ -87,6 +97,10 @@ public class ExportRunLifecycle implements JobExecutionListener {
     RepeatStatus finish(StepContribution contribution, ChunkContext chunk) {
         JobExecution execution = chunk.getStepContext().getStepExecution().getJobExecution();
         ExportRun run = ExportRun.of(execution);
+        if (run.targeted()) {
+            warehouse.recordRun(summary(execution, run, "COMPLETED", null, null));
+            return RepeatStatus.FINISHED;
+        }
         watermarks.advance(run.workspace(), ExportRun.JOB, run.startedAt(), execution.getId());
         warehouse.recordRun(summary(execution, run, "COMPLETED", run.startedAt(), null));
         return RepeatStatus.FINISHED;

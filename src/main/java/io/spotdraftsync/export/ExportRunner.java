@@ -26,12 +26,15 @@ public class ExportRunner {
     }
 
     private final Job exportJob;
+    private final Job exportWebhookJob;
     private final RunLauncher launcher;
     private final SpotDraftClient client;
     private final ExportRunLifecycle lifecycle;
 
-    public ExportRunner(Job exportJob, RunLauncher launcher, SpotDraftClient client, ExportRunLifecycle lifecycle) {
+    public ExportRunner(Job exportJob, Job exportWebhookJob, RunLauncher launcher, SpotDraftClient client,
+            ExportRunLifecycle lifecycle) {
         this.exportJob = exportJob;
+        this.exportWebhookJob = exportWebhookJob;
         this.launcher = launcher;
         this.client = client;
         this.lifecycle = lifecycle;
@@ -53,6 +56,25 @@ public class ExportRunner {
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
         JobExecution execution = launcher.startOrResume(exportJob, parameters);
+        return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
+    }
+
+    /**
+     * Exports exactly these contracts (numeric ids, as webhooks name them; each is looked up as T-n and H-n in
+     * one filtered listing). A failed targeted run is not resumed: the next one starts fresh.
+     */
+    public Outcome runContracts(java.util.Collection<Long> numericIds, String trigger) throws Exception {
+        if (numericIds.isEmpty()) {
+            throw new IllegalArgumentException("A targeted export needs at least one contract id");
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.MODE, ExportRun.TARGETED)
+                .addString(RunLauncher.RUN_ID, newRunId())
+                .addString(ExportRun.CONTRACTS, ExportRun.joinContractIds(numericIds), false)
+                .addString(RunLauncher.TRIGGER, trigger, false)
+                .toJobParameters();
+        JobExecution execution = launcher.startFresh(exportWebhookJob, parameters);
         return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
     }
 

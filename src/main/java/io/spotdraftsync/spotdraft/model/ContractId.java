@@ -17,6 +17,19 @@ public record ContractId(char family, long number) {
         }
     }
 
+    /**
+     * The composite ids a webhook's numeric id may stand for: {@code T-n} and {@code H-n} (the two families may
+     * number independently), in that order, for each id.
+     */
+    public static java.util.List<String> candidates(java.util.Collection<Long> numericIds) {
+        java.util.List<String> ids = new java.util.ArrayList<>(2 * numericIds.size());
+        for (long number : numericIds) {
+            ids.add("T-" + number);
+            ids.add("H-" + number);
+        }
+        return ids;
+    }
+
     public static ContractId parse(String composite) {
         Matcher matcher = composite == null ? null : COMPOSITE.matcher(composite.trim());
         if (matcher == null || !matcher.matches()) {

@@ -1,0 +1,99 @@
+package io.spotdraftsync.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
+import io.spotdraftsync.spotdraft.model.WebhookRegistration;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code register-webhook --url https://...}: subscribes our receiver to the workspace's contract activities. */
+@Command(name = "register-webhook", mixinStandardHelpOptions = true,
+        description = {
+            "Register this deployment's webhook receiver with the configured SpotDraft workspace and print its id.",
+            "The URL is where SpotDraft can reach `serve`, ending in /webhooks/spotdraft (HTTPS: SpotDraft requires it).",
+            "Needs the SpotDraft connection settings (spotdraft.region or spotdraft.base-url, client id and secret)."
+        })
+public class RegisterWebhookCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SyncCommandLine root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "The receiver's public URL.")
+    String url;
+
+    @Option(names = "--activities", split = ",", paramLabel = "ACTIVITY",
+            description = "Activities to receive, comma-separated (default: every activity that changes synced data).")
+    List<String> activities;
+
+    @Option(names = "--title", paramLabel = "TITLE", description = "The webhook's title in SpotDraft (default: spotdraft-sync <workspace>).")
+    String title;
+
+    @Option(names = "--allow-http", description = "Accept a plain http:// URL (a local sandbox; SpotDraft itself refuses it).")
+    boolean allowHttp;
+
+    /** Only the client: registering a webhook needs no warehouse, job repository or document store. */
+    @SpringBootConfiguration
+    @Import(SpotDraftClientConfiguration.class)
+    static class ClientOnly {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        URI receiver = receiverUrl();
+        List<String> wanted = activities == null || activities.isEmpty() ? WebhookRegistration.SYNC_ACTIVITIES
+                : activities.stream().map(String::trim).filter(name -> !name.isEmpty())
+                        .map(name -> name.toUpperCase(Locale.ROOT)).toList();
+        try (ConfigurableApplicationContext context = SpringLauncher.start(ClientOnly.class, WebApplicationType.NONE,
+                root.springArguments(), Map.of())) {
+            SpotDraftClient client = context.getBean(SpotDraftClient.class);
+            WebhookRegistration.Created created = client.registerWebhook(new WebhookRegistration.Request(
+                    title != null ? title : "spotdraft-sync " + client.workspace(), receiver.toString(),
+                    new ArrayList<>(wanted), Map.of()));
+            var out = spec.commandLine().getOut();
+            out.printf("Registered webhook %d for %s (%d activities, status %s)%n", created.id(), created.url(),
+                    wanted.size(), created.status());
+            out.printf("webhook id: %d%n", created.id());
+            out.flush();
+            return 0;
+        }
+    }
+
+    private URI receiverUrl() {
+        try {
+            URI receiver = new URI(url.trim());
+            String scheme = receiver.getScheme() == null ? "" : receiver.getScheme().toLowerCase(Locale.ROOT);
+            if (receiver.getHost() == null || !(scheme.equals("https") || (allowHttp && scheme.equals("http")))) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--url must be an absolute https:// URL (SpotDraft delivers webhooks over HTTPS only), was '" + url + "'");
+            }
+            if (!receiver.getPath().endsWith("/webhooks/spotdraft")) {
+                spec.commandLine().getErr().println("warning: the receiver of serve listens on /webhooks/spotdraft; "
+                        + url + " has another path (fine behind a proxy that rewrites it)");
+            }
+            return receiver;
+        } catch (URISyntaxException malformed) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--url is not a valid URL: " + malformed.getMessage());
+        }
+    }
+}
