@@ -62,6 +62,34 @@ public final class ExportHarness {
                         .toArray(String[]::new));
     }
 
+    /**
+     * Starts the {@code serve} context (web server on a free port, webhook worker, no schedules unless
+     * {@code sync.schedule.enabled} is set) with a test admin token; {@link #port} tells where it listens.
+     */
+    public ConfigurableApplicationContext startServe() {
+        Map<String, Object> serve = new LinkedHashMap<>(properties);
+        serve.putIfAbsent("server.port", 0);
+        serve.putIfAbsent("sync.admin.token", ADMIN_TOKEN);
+        serve.putIfAbsent("sync.schedule.enabled", false);
+        return new SpringApplicationBuilder(io.spotdraftsync.cli.ServeApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(serve.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                        .toArray(String[]::new));
+    }
+
+    /** The admin token of {@link #startServe} contexts. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+    public static int port(ConfigurableApplicationContext serve) {
+        return Integer.parseInt(serve.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public static java.net.URI webhookUrl(ConfigurableApplicationContext serve) {
+        return java.net.URI.create("http://127.0.0.1:" + port(serve) + "/webhooks/spotdraft");
+    }
+
     /** Starts a context, runs one reconciliation, closes the context. */
     public io.spotdraftsync.reconcile.ReconcileRunner.Outcome reconcile(boolean deep, boolean allowMassDelete) throws Exception {
         try (ConfigurableApplicationContext context = start()) {
