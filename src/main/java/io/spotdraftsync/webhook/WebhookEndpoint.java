@@ -34,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * was stored, and the delivery can be sent again. Any content type is accepted; any method but POST is 405.
  *
  * <p>A plain servlet beside Spring MVC's dispatcher, on purpose: nothing may read or parse the body before the
- * signature is checked on its raw bytes (the dispatcher would parse a {@code multipart/form-data} body, the
- * container a form-encoded one), and a delivery costs no handler mapping, argument resolution or message
- * conversion. Logs name the activity, the contract, the first 12 hex digits of the body's sha256 and the
+ * signature is checked on its raw bytes (the dispatcher parses a {@code multipart/form-data} body before any
+ * handler runs, and the container parses a form-encoded one as soon as anything asks for a parameter), and a
+ * delivery costs no handler mapping, argument resolution or message conversion. Its authentication is the
+ * signature: a security filter chain added for other paths must leave this one open. Logs name the activity, the contract, the first 12 hex digits of the body's sha256 and the
  * outcome; never a key, a signature or the body.
  */
 public final class WebhookEndpoint extends HttpServlet {
