@@ -1,5 +1,6 @@
 package io.spotdraftsync.webhook;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -9,16 +10,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.export.ExportRunner;
 import io.spotdraftsync.jobs.JobRepositorySchema;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.spotdraft.SpotDraftProperties;
 import io.spotdraftsync.warehouse.Warehouse;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The webhook receiver, its inbox and the worker that turns events into targeted export runs ({@code serve}). */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebhookProperties.class)
 public class WebhookConfiguration {
 
     @Bean
@@ -26,15 +30,38 @@ public class WebhookConfiguration {
         return new WebhookInbox(new JdbcTemplate(dataSource));
     }
 
+    /** The signing keys: configured, or fetched lazily from the API of the workspace (one call, from its budget). */
+    @Bean
+    WebhookKeys webhookKeys(WebhookProperties properties, ObjectProvider<SpotDraftClient> client) {
+        return WebhookKeys.of(properties, () -> client.getObject().webhookHmacKey(), Clock.systemUTC());
+    }
+
+    @Bean
+    WebhookMetrics webhookMetrics(ObjectProvider<MeterRegistry> registry, SpotDraftProperties spotDraft) {
+        return new WebhookMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), spotDraft.workspace());
+    }
+
+    @Bean
+    WebhookEndpoint webhookEndpoint(WebhookKeys keys, WebhookInbox inbox, WebhookMetrics metrics,
+            WebhookProperties properties, SpotDraftProperties spotDraft) {
+        return new WebhookEndpoint(keys, inbox, metrics, spotDraft.workspace(), properties.maxBodyBytes(),
+                Clock.systemUTC());
+    }
+
+    /** {@code POST /webhooks/spotdraft}, beside Spring MVC's dispatcher (see {@link WebhookEndpoint} for why). */
+    @Bean
+    ServletRegistrationBean<WebhookEndpoint> webhookEndpointRegistration(WebhookEndpoint endpoint) {
+        ServletRegistrationBean<WebhookEndpoint> registration = new ServletRegistrationBean<>(endpoint, WebhookEndpoint.PATH);
+        registration.setName("webhookReceiver");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
     @Bean
     WebhookWorker webhookWorker(WebhookInbox inbox, ExportRunner runner, SpotDraftClient client, Warehouse warehouse,
-            Environment environment, ObjectProvider<MeterRegistry> registry) {
-        WebhookWorker.Settings settings = new WebhookWorker.Settings(
-                environment.getProperty("sync.webhook.debounce", Duration.class, Duration.ofSeconds(2)),
-                environment.getProperty("sync.webhook.max-delay", Duration.class, Duration.ofSeconds(10)),
-                environment.getProperty("sync.webhook.max-contracts-per-run", Integer.class, 200),
-                environment.getProperty("sync.webhook.retry-delay", Duration.class, Duration.ofSeconds(5)),
-                Duration.ofMillis(250));
+            WebhookProperties properties, ObjectProvider<MeterRegistry> registry) {
+        WebhookWorker.Settings settings = new WebhookWorker.Settings(properties.debounce(), properties.maxDelay(),
+                properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250));
         return new WebhookWorker(inbox, runner, client, warehouse, settings, registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -15,13 +15,17 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA512(key = base64-decode(hmac_key), message = the raw request body).
  *
  * <p>Always computed over the raw bytes, never over re-serialised JSON, and compared in constant time.
+ * Thread-safe: each thread keeps its own initialised {@link Mac}, so a delivery costs no provider look-up.
  */
 public final class WebhookSignature {
 
     public static final String HEADER = "X-SD-WEBHOOK-CONTENT-HASH";
     private static final String ALGORITHM = "HmacSHA512";
+    /** HMAC-SHA512 is 64 bytes: 128 hex digits. */
+    private static final int SIGNATURE_HEX_LENGTH = 128;
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private WebhookSignature(byte[] keyBytes) {
         if (keyBytes.length == 0) {
@@ -59,14 +63,49 @@ public final class WebhookSignature {
         } catch (IllegalArgumentException notHex) {
             return false;
         }
+        if (presented.length != SIGNATURE_HEX_LENGTH / 2) {
+            // the length of a signature is no secret: no need to compute one to refuse this
+            return false;
+        }
         return MessageDigest.isEqual(mac(body), presented);
     }
 
+    /**
+     * True when {@code headerValue} has the shape of a signature (128 hex digits, surrounding blanks ignored), whatever
+     * key made it: a receiver does not look for a newer key because of a garbled header.
+     */
+    public static boolean wellFormed(String headerValue) {
+        if (headerValue == null) {
+            return false;
+        }
+        String value = headerValue.trim();
+        if (value.length() != SIGNATURE_HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when both verify with the same key bytes. */
+    public boolean sameKey(WebhookSignature other) {
+        return MessageDigest.isEqual(key.getEncoded(), other.key.getEncoded());
+    }
+
     private byte[] mac(byte[] body) {
+        // doFinal leaves the Mac initialised with the key, ready for the next body
+        return macs.get().doFinal(body);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
             throw new IllegalStateException("HmacSHA512 is not available in this JVM", impossible);
         }

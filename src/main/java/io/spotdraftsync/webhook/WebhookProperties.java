@@ -1,0 +1,123 @@
+package io.spotdraftsync.webhook;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The webhook receiver ({@code POST /webhooks/spotdraft}) and the worker that drains its inbox.
+ *
+ * <p>Keys are never logged, also not through {@link #toString()}, and a bad key fails the start with a
+ * message that names the property without echoing the value.
+ *
+ * @param hmacKey            SpotDraft's webhook signing key, base64, as {@code GET /api/v2.1/public/webhooks/hmac_key/}
+ *                           serves it; when unset or empty, the receiver fetches it from the API at the first delivery,
+ *                           and again (at most once per {@code keyRefreshInterval}) when a signature fails
+ * @param previousHmacKey    also accepted, so that a key rotation does not drop the deliveries signed before it
+ * @param maxBody            larger bodies are refused with 413, before and while they are read
+ * @param keyRefreshInterval a fetched key is fetched again, after a failed signature, at most this often
+ * @param debounce           (worker) events of a contract are coalesced until none arrived for this long
+ * @param maxDelay           (worker) an event waits at most this long, however many keep arriving
+ * @param maxContractsPerRun (worker) contracts exported by one targeted run
+ * @param retryDelay         (worker) wait before a failed run's events are tried again
+ */
+@ConfigurationProperties("sync.webhook")
+@Validated
+public record WebhookProperties(
+        String hmacKey,
+        String previousHmacKey,
+        @DefaultValue("1MB") @NotNull(message = "sync.webhook.max-body must be set") DataSize maxBody,
+        @DefaultValue("5m") @NotNull(message = "sync.webhook.key-refresh-interval must be set") Duration keyRefreshInterval,
+        @DefaultValue("2s") @NotNull(message = "sync.webhook.debounce must be set") Duration debounce,
+        @DefaultValue("10s") @NotNull(message = "sync.webhook.max-delay must be set") Duration maxDelay,
+        @DefaultValue("200")
+        @Min(value = 1, message = "sync.webhook.max-contracts-per-run must be between 1 and 1000")
+        @Max(value = 1000, message = "sync.webhook.max-contracts-per-run must be between 1 and 1000") int maxContractsPerRun,
+        @DefaultValue("5s") @NotNull(message = "sync.webhook.retry-delay must be set") Duration retryDelay) {
+
+    /** The largest {@code max-body} allowed. */
+    public static final DataSize MAX_BODY_LIMIT = DataSize.ofMegabytes(16);
+
+    /** True when the key is configured, false when the receiver fetches it from the API. */
+    public boolean hmacKeyConfigured() {
+        return hmacKey != null && !hmacKey.isBlank();
+    }
+
+    public boolean previousHmacKeyConfigured() {
+        return previousHmacKey != null && !previousHmacKey.isBlank();
+    }
+
+    @AssertTrue(message = "sync.webhook.hmac-key must be the base64 key that SpotDraft serves at "
+            + "GET /api/v2.1/public/webhooks/hmac_key/ (the value given is not valid base64, or decodes to nothing); "
+            + "leave it unset or empty to fetch the key from the API")
+    public boolean isHmacKeyValid() {
+        return !hmacKeyConfigured() || validKey(hmacKey);
+    }
+
+    @AssertTrue(message = "sync.webhook.previous-hmac-key must be a base64 key like sync.webhook.hmac-key "
+            + "(the value given is not valid base64, or decodes to nothing)")
+    public boolean isPreviousHmacKeyValid() {
+        return !previousHmacKeyConfigured() || validKey(previousHmacKey);
+    }
+
+    @AssertTrue(message = "sync.webhook.max-body must be more than 0 and at most 16MB")
+    public boolean isMaxBodyValid() {
+        return maxBody == null || (maxBody.toBytes() > 0 && maxBody.compareTo(MAX_BODY_LIMIT) <= 0);
+    }
+
+    @AssertTrue(message = "sync.webhook.key-refresh-interval must be more than 0")
+    public boolean isKeyRefreshIntervalValid() {
+        return keyRefreshInterval == null || positive(keyRefreshInterval);
+    }
+
+    @AssertTrue(message = "sync.webhook.debounce must be more than 0")
+    public boolean isDebounceValid() {
+        return debounce == null || positive(debounce);
+    }
+
+    @AssertTrue(message = "sync.webhook.max-delay must be at least sync.webhook.debounce")
+    public boolean isMaxDelayValid() {
+        return maxDelay == null || debounce == null || maxDelay.compareTo(debounce) >= 0;
+    }
+
+    @AssertTrue(message = "sync.webhook.retry-delay must not be negative")
+    public boolean isRetryDelayValid() {
+        return retryDelay == null || !retryDelay.isNegative();
+    }
+
+    /** {@code max-body} in bytes (at most 16MB, so an int). */
+    public int maxBodyBytes() {
+        return (int) maxBody.toBytes();
+    }
+
+    private static boolean validKey(String base64) {
+        try {
+            WebhookSignature.fromBase64Key(base64);
+            return true;
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    /** Keys never reach a log line. */
+    @Override
+    public String toString() {
+        return "WebhookProperties[hmacKey=" + (hmacKeyConfigured() ? "****" : "unset (fetched from the API)")
+                + ", previousHmacKey=" + (previousHmacKeyConfigured() ? "****" : "unset")
+                + ", maxBody=" + maxBody + ", keyRefreshInterval=" + keyRefreshInterval + ", debounce=" + debounce
+                + ", maxDelay=" + maxDelay + ", maxContractsPerRun=" + maxContractsPerRun
+                + ", retryDelay=" + retryDelay + "]";
+    }
+}
