@@ -3,6 +3,7 @@ package io.spotdraftsync.cli;
 import java.util.List;
 
 import io.spotdraftsync.jobs.Failures;
+import io.spotdraftsync.schedule.ScheduleFileException;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -75,6 +76,10 @@ public class SyncCommandLine implements Runnable {
 
         static String describe(Throwable failure) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ScheduleFileException schedule) {
+                    // names the file, the line and the field already
+                    return schedule.getMessage();
+                }
                 if (cause instanceof BindValidationException validation) {
                     // our validation messages name their property already
                     return validation.getValidationErrors().getAllErrors().stream()

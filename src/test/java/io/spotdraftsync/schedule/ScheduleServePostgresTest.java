@@ -1,0 +1,152 @@
+package io.spotdraftsync.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code serve} with the job repository and the Quartz job store on PostgreSQL (clustered): the tables come from our
+ * migration, a schedule fires its job, and the next start makes the store match the changed files.
+ */
+class ScheduleServePostgresTest {
+
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private String schema;
+
+    @BeforeEach
+    void createSchema() throws SQLException {
+        schema = ("sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
+        execute("CREATE SCHEMA " + schema);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + schema, "postgres", "");
+                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private Map<String, Object> properties(Path work, Path jobs) {
+        Map<String, Object> properties = ServeContexts.properties(work, jobs);
+        properties.put("spring.datasource.url", SERVER + "?currentSchema=" + schema);
+        properties.put("spring.datasource.username", "postgres");
+        return properties;
+    }
+
+    @Test
+    void theScheduleFiresClusteredAndTheNextStartFollowsTheChangedFiles(@TempDir Path work) throws Exception {
+        Path jobs = Files.createDirectories(work.resolve("schedules"));
+        Files.writeString(jobs.resolve("often.yml"), """
+                name: often
+                job: export
+                cron: '*/2 * * * * ?'
+                """);
+        Files.writeString(jobs.resolve("steady.yml"), """
+                name: steady
+                job: reconcile
+                cron: '0 0 5 * * ?'
+                time-zone: Europe/Paris
+                """);
+        Files.writeString(jobs.resolve("retired.yml"), """
+                name: retired
+                job: reconcile
+                cron: '0 0 6 * * ?'
+                """);
+        assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
+                + "' AND table_name LIKE 'qrtz%'")).isEmpty();
+
+        ConfigurableApplicationContext first = ServeContexts.start(properties(work, jobs));
+        String steadyStart;
+        try {
+            Scheduler scheduler = first.getBean(Scheduler.class);
+            assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
+            // a job of another group: schedules never touch it
+            scheduler.addJob(JobBuilder.newJob(ScheduledRun.class).withIdentity("someone-elses", "other-group")
+                    .storeDurably().build(), false);
+
+            ServeContexts.awaitCompletedScheduledRun(first, "export");
+
+            // created by QuartzSchema from Quartz's own PostgreSQL script (its indexes too), not by Boot
+            assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
+                    + "' AND table_name LIKE 'qrtz%'")).hasSize(QuartzSchema.TABLES.size());
+            assertThat(strings("SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema + "'"))
+                    .contains("idx_qrtz_t_next_fire_time", "idx_qrtz_ft_trig_inst_name");
+            // the cluster check-in of this instance (instanceId AUTO: host name and time)
+            assertThat(strings("SELECT sched_name FROM qrtz_scheduler_state")).containsExactly("spotdraft-sync-sandbox");
+            assertThat(strings("SELECT lock_name FROM qrtz_locks")).contains("TRIGGER_ACCESS");
+            steadyStart = strings("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'steady@sandbox'").get(0);
+        } finally {
+            ServeContexts.stop(first);
+        }
+
+        Files.writeString(jobs.resolve("often.yml"), """
+                name: often
+                job: export
+                cron: '0 0 4 * * ?'
+                parameters:
+                  full: true
+                """);
+        Files.delete(jobs.resolve("retired.yml"));
+
+        ConfigurableApplicationContext second = ServeContexts.start(properties(work, jobs));
+        try {
+            Scheduler scheduler = second.getBean(Scheduler.class);
+            CronTrigger often = (CronTrigger) scheduler.getTrigger(ScheduleSynchronizer.triggerKey("often", "sandbox"));
+            assertThat(often.getCronExpression()).isEqualTo("0 0 4 * * ?");
+            assertThat(scheduler.getJobDetail(ScheduleSynchronizer.jobKey("often", "sandbox")).getJobDataMap())
+                    .containsEntry("parameter:full", "true");
+            assertThat(strings("SELECT cron_expression FROM qrtz_cron_triggers ORDER BY trigger_name"))
+                    .containsExactly("0 0 4 * * ?", "0 0 5 * * ?");
+            assertThat(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(ScheduleSynchronizer.GROUP)))
+                    .containsExactlyInAnyOrder(ScheduleSynchronizer.jobKey("often", "sandbox"),
+                            ScheduleSynchronizer.jobKey("steady", "sandbox"));
+            assertThat(scheduler.checkExists(JobKey.jobKey("someone-elses", "other-group"))).isTrue();
+            // an unchanged schedule is left as stored (not replaced), so a missed fire is still caught up
+            assertThat(strings("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'steady@sandbox'"))
+                    .containsExactly(steadyStart);
+            assertThat(((CronTrigger) scheduler.getTrigger(ScheduleSynchronizer.triggerKey("steady", "sandbox")))
+                    .getTimeZone().getID()).isEqualTo("Europe/Paris");
+        } finally {
+            ServeContexts.stop(second);
+        }
+    }
+}
