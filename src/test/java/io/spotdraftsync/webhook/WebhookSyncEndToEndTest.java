@@ -40,7 +40,8 @@ class WebhookSyncEndToEndTest {
                 sandbox.setWebhookDelivery(WebhookDeliverySettings.builder().target(ExportHarness.webhookUrl(serve))
                         .duplicateProbability(0.1).reorder(true).build());
 
-                sandbox.mutate(500);
+                // 500 changes over about ten seconds, as a busy workspace makes them
+                mutateSteadily(sandbox, 100, 5, Duration.ofMillis(100));
 
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     assertThat(sandbox.stats().webhooksSent()).as("deliveries sent").isGreaterThanOrEqualTo(500);
@@ -114,6 +115,23 @@ class WebhookSyncEndToEndTest {
                 assertThat(count(work, "SELECT count(*) FROM contracts WHERE _deleted")).isEqualTo(
                         sandbox.contracts().stream().filter(SandboxContract::deleted).count());
             }
+        }
+    }
+
+    /** {@code batches} x {@code perBatch} sandbox changes, one batch per {@code period}; returns when all are made. */
+    private static void mutateSteadily(SpotDraftSandbox sandbox, int batches, int perBatch, Duration period) throws Exception {
+        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(batches);
+        try {
+            pacer.scheduleAtFixedRate(() -> {
+                if (done.getCount() > 0) {
+                    sandbox.mutate(perBatch);
+                    done.countDown();
+                }
+            }, 0, period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertThat(done.await(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        } finally {
+            pacer.shutdownNow();
         }
     }
 
