@@ -130,7 +130,7 @@ public class ExportRunLifecycle implements JobExecutionListener {
     }
 
     /** What the run did so far, over every execution of it (a resumed run adds to the failed one). */
-    ExportSummary summarize(JobExecution execution) {
+    public ExportSummary summarize(JobExecution execution) {
         ExportCounters counters = new ExportCounters();
         for (StepExecution step : execution.getStepExecutions()) {
             if (ExportJobConfiguration.CONTRACTS_STEP.equals(step.getStepName())) {
@@ -142,6 +142,11 @@ public class ExportRunLifecycle implements JobExecutionListener {
         return new ExportSummary(counters.contractsRead(), counters.contractsWritten(), counters.contractsUnchanged(), counters.documentsWritten(),
                 counters.documentBytes(), context.getLong(API_CALLS_BEFORE, 0) + spent.calls(),
                 context.getLong(API_429_BEFORE, 0) + spent.tooManyRequests());
+    }
+
+    /** The run's mode as it runs: {@code incremental} is {@code full} for a workspace's first export. */
+    public String mode(JobExecution execution) {
+        return ExportRun.of(execution).mode();
     }
 
     private SyncRunRow summary(JobExecution execution, ExportRun run, String outcome, Instant watermarkAfter, String message) {

@@ -46,8 +46,8 @@ public class ImportJobConfiguration {
     }
 
     @Bean
-    ImportRunLifecycle importRunLifecycle(SpotDraftClient client, Warehouse warehouse) {
-        return new ImportRunLifecycle(client, warehouse);
+    ImportRunLifecycle importRunLifecycle(SpotDraftClient client, Warehouse warehouse, JobRepository repository) {
+        return new ImportRunLifecycle(client, warehouse, repository);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -21,14 +22,20 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 public class ImportRunLifecycle implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunLifecycle.class);
+    private static final String API_CALLS_BEFORE = "import.apiCallsOfEarlierExecutions";
 
     private final SpotDraftClient client;
     private final Warehouse warehouse;
+    private final JobRepository repository;
     private final Map<Long, ClientCounters> countersAtStart = new ConcurrentHashMap<>();
 
-    public ImportRunLifecycle(SpotDraftClient client, Warehouse warehouse) {
+    /**
+     * @param repository where the run's API call count is saved at the end of each execution (the admin API reads it there)
+     */
+    public ImportRunLifecycle(SpotDraftClient client, Warehouse warehouse, JobRepository repository) {
         this.client = client;
         this.warehouse = warehouse;
+        this.repository = repository;
     }
 
     @Override
@@ -56,8 +63,23 @@ public class ImportRunLifecycle implements JobExecutionListener {
         } catch (RuntimeException recordFailed) {
             log.warn("Could not record the outcome of import run {}: {}", execution.getId(), recordFailed.getMessage());
         } finally {
+            try {
+                ExecutionContext context = execution.getExecutionContext();
+                context.putLong(API_CALLS_BEFORE, apiCalls(execution));
+                // the job saves its status at the end, not its context
+                repository.updateExecutionContext(execution);
+            } catch (RuntimeException saveFailed) {
+                log.warn("Could not save the API call count of import run {}: {}", execution.getId(), saveFailed.getMessage());
+            }
             countersAtStart.remove(execution.getId());
         }
+    }
+
+    /** SpotDraft API calls of the run so far, over every execution of it (a resumed run adds to the failed one). */
+    public long apiCalls(JobExecution execution) {
+        ClientCounters start = countersAtStart.get(execution.getId());
+        long spent = start == null ? 0 : client.counters().calls() - start.calls();
+        return execution.getExecutionContext().getLong(API_CALLS_BEFORE, 0) + spent;
     }
 
     /** Counts of the run's import step (the last execution of it, which carries the resumed counts). */

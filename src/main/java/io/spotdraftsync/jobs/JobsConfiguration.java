@@ -39,8 +39,8 @@ public class JobsConfiguration {
 
     @Bean(destroyMethod = "close")
     JobRuns jobRuns(java.util.List<JobStarter> starters, RunStartNotifier notifier, RunLauncher launcher,
-            JobRepository repository, JobOperator operator) {
-        return new JobRuns(starters, notifier, launcher, repository, operator);
+            JobRepository repository, DataSource dataSource) {
+        return new JobRuns(starters, notifier, launcher, repository, dataSource);
     }
 
     @Bean

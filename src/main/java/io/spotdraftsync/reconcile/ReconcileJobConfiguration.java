@@ -50,9 +50,9 @@ public class ReconcileJobConfiguration {
     ReconcileLifecycle reconcileLifecycle(SpotDraftClient client, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress,
             @Qualifier("enrichmentCallExecutor") AsyncTaskExecutor calls, WatermarkStore watermarks,
-            ExportProperties exportProperties) {
+            ExportProperties exportProperties, JobRepository repository) {
         return new ReconcileLifecycle(client, warehouse, plans, properties, progress, calls, watermarks,
-                exportProperties.overlap());
+                exportProperties.overlap(), repository);
     }
 
     @Bean

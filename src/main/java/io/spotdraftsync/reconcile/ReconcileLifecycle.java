@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -61,13 +62,17 @@ public class ReconcileLifecycle implements JobExecutionListener {
     private final Executor calls;
     private final WatermarkStore watermarks;
     private final java.time.Duration overlap;
+    private final JobRepository repository;
     private final Map<Long, ClientCounters> countersAtStart = new ConcurrentHashMap<>();
 
     /**
-     * @param overlap subtracted from the last sync's start when asking what changed since, as for exports
+     * @param overlap    subtracted from the last sync's start when asking what changed since, as for exports
+     * @param repository where the run's API call counts are saved at its end (the admin API reads them from there)
      */
     public ReconcileLifecycle(SpotDraftClient client, Warehouse warehouse, ReconcilePlans plans, ReconcileProperties properties,
-            RunProgressRegistry progress, Executor calls, WatermarkStore watermarks, java.time.Duration overlap) {
+            RunProgressRegistry progress, Executor calls, WatermarkStore watermarks, java.time.Duration overlap,
+            JobRepository repository) {
+        this.repository = repository;
         this.client = client;
         this.warehouse = warehouse;
         this.plans = plans;
@@ -200,6 +205,12 @@ public class ReconcileLifecycle implements JobExecutionListener {
             ClientCounters spent = spent(execution);
             execution.getExecutionContext().putLong(API_CALLS, spent.calls());
             execution.getExecutionContext().putLong(API_429S, spent.tooManyRequests());
+            try {
+                // the job saves its status at the end, not its context
+                repository.updateExecutionContext(execution);
+            } catch (RuntimeException saveFailed) {
+                log.warn("Could not save the API call counts of reconcile run {}: {}", execution.getId(), saveFailed.getMessage());
+            }
             countersAtStart.remove(execution.getId());
             plans.remove(execution.getId());
             progress.end(ReconcileRun.JOB, ReconcileRun.of(execution).workspace());
