@@ -92,7 +92,7 @@ class ScheduleQuartzJobTest {
     /** A scheduler as serve builds it (QuartzDefaults on a JDBC store), not started, running the given jobs. */
     private Scheduler scheduler(JobStarter... jobs) throws Exception {
         new QuartzSchema(h2).afterPropertiesSet();
-        JobRuns jobRuns = new JobRuns(List.of(jobs), null, null, null, null);
+        JobRuns jobRuns = new JobRuns(List.of(jobs), null, null, null, h2);
         runs.add(jobRuns);
         QuartzProperties quartz = new QuartzProperties();
         quartz.setJobStoreType(JobStoreType.JDBC);

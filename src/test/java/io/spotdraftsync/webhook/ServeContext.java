@@ -48,6 +48,8 @@ final class ServeContext implements AutoCloseable {
     static ServeContext start(SpotDraftSandbox sandbox, Path work, Map<String, Object> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", 0);
+        properties.put("sync.admin.token", io.spotdraftsync.testsupport.ExportHarness.ADMIN_TOKEN);
+        properties.put("sync.schedule.enabled", false);
         properties.put("spotdraft.base-url", sandbox.baseUrl());
         properties.put("spotdraft.client-id", sandbox.settings().clientId());
         properties.put("spotdraft.client-secret", sandbox.settings().clientSecret());
