@@ -5,6 +5,8 @@
 #   2. webhook to warehouse: the sandbox changes MUTATIONS contracts, one per second, and sends its webhooks
 #      to serve; from the inbox, the time from each event's arrival to the commit of the run that loaded it.
 #   bench/webhook-load.sh [rate] [seconds] [mutations]     (defaults: 1000 30 60)
+#   SERVE_OPTS="--sync.webhook.debounce=10m --sync.webhook.max-delay=10m" holds the worker back during the load
+#   (the receiver alone; the freshness phase then needs mutations=0)
 # Needs target/spotdraft-sync.jar and the test classes (./mvnw -B -DskipTests package). Ports 18092, 18093.
 set -euo pipefail
 rate="${1:-1000}"
@@ -30,7 +32,7 @@ settings=(--spotdraft.base-url="http://127.0.0.1:$sandbox_port" --spotdraft.clie
 (cd "$work" && java -jar "$jar" export "${settings[@]}" | tail -n 3)
 
 (cd "$work" && exec java -Xmx1g -jar "$jar" serve --port "$serve_port" "${settings[@]}" --sync.schedule.enabled=false \
-  --sync.admin.token=bench-admin-token-0123456789 --logging.level.io.spotdraftsync=WARN > "$work/serve.log" 2>&1) &
+  --sync.admin.token=bench-admin-token-0123456789 --logging.level.io.spotdraftsync=WARN ${SERVE_OPTS:-} > "$work/serve.log" 2>&1) &
 serve=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$serve_port/actuator/health" >/dev/null && break; sleep 0.5; done
 key="$(curl -s -H 'client-id: sandbox' -H 'client-secret: sandbox-secret' \
@@ -38,8 +40,20 @@ key="$(curl -s -H 'client-id: sandbox' -H 'client-secret: sandbox-secret' \
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "serve process: java -Xmx1g, receiver and worker together, H2 inbox (the embedded default)"
-java -cp "$classpath" io.spotdraftsync.bench.WebhookLoadBench load "http://127.0.0.1:$serve_port/webhooks/spotdraft" "$key" "$rate" "$seconds"
+connections=100
+if command -v wrk >/dev/null; then
+  # wrk (Debian package wrk): C, light on the 2 cores the receiver also needs; each of 100 connections paces itself
+  java -cp "$classpath" io.spotdraftsync.bench.WebhookLoadBench bodies "$key" $((rate * seconds + rate)) "$work/bodies.lua"
+  echo "load generator: wrk, $connections connections, 1 thread, paced to about $rate/s, distinct signed events"
+  WEBHOOK_BODIES="$work/bodies.lua" WEBHOOK_RATE="$rate" WEBHOOK_CONNECTIONS="$connections" WEBHOOK_THREADS=1 \
+    wrk -t1 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s "$root/bench/webhook-wrk.lua" \
+    "http://127.0.0.1:$serve_port/webhooks/spotdraft"
+else
+  echo "load generator: the Java open-loop generator (install wrk for a lighter one)"
+  java -cp "$classpath" io.spotdraftsync.bench.WebhookLoadBench load "http://127.0.0.1:$serve_port/webhooks/spotdraft" "$key" "$rate" "$seconds"
+fi
 
+[ "$mutations" -gt 0 ] || exit 0
 # let the worker drain the synthetic events before the freshness phase
 for _ in $(seq 1 240); do
   pending="$(java -cp "$classpath" io.spotdraftsync.bench.WebhookLoadBench freshness "jdbc:h2:file:$work/data/jobs;AUTO_SERVER=TRUE" 2100-01-01T00:00:00Z | sed -E 's/.*still pending ([0-9]+).*/\1/')"

@@ -38,7 +38,7 @@ public class WebhookWorker implements SmartLifecycle {
     private static final Duration MIN_WAIT = Duration.ofMillis(20);
 
     /**
-     * @param debounce       quiet time after the newest event before a run starts
+     * @param debounce       how long events are gathered from the first one (longer while they still stream in)
      * @param maxDelay       no event waits longer than this for its run, however busy the stream
      * @param maxContracts   contracts per run (the ids travel in one filtered listing)
      * @param retryDelay     wait after a failed run or while another run of the workspace holds the lock
@@ -170,7 +170,11 @@ public class WebhookWorker implements SmartLifecycle {
         Instant oldest = events.get(0).receivedAt();
         Instant newest = events.stream().map(InboxEvent::receivedAt).max(Instant::compareTo).orElse(oldest);
         lagMillis.set(Math.max(0, Duration.between(oldest, now).toMillis()));
-        Instant due = min(newest.plus(settings.debounce()), oldest.plus(settings.maxDelay()));
+        // gather for `debounce` from the first event; while events still stream in (one within the last quarter of
+        // the window), keep gathering, but never past `maxDelay` for the oldest
+        Instant windowEnd = oldest.plus(settings.debounce());
+        Instant quietAfterNewest = newest.plus(settings.debounce().dividedBy(4));
+        Instant due = min(windowEnd.isAfter(quietAfterNewest) ? windowEnd : quietAfterNewest, oldest.plus(settings.maxDelay()));
         if (events.size() >= fetchLimit() || !now.isBefore(due)) {
             return Duration.ZERO;
         }

@@ -37,6 +37,8 @@ import io.spotdraftsync.webhook.WebhookSignature;
  */
 public final class WebhookLoadBench {
 
+    private static final int SENDERS = 64;
+
     private WebhookLoadBench() {
     }
 
@@ -44,6 +46,7 @@ public final class WebhookLoadBench {
         switch (args.length == 0 ? "" : args[0]) {
             case "load" -> load(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "freshness" -> freshness(args[1], Instant.parse(args[2]));
+            case "bodies" -> bodies(args[1], Integer.parseInt(args[2]), java.nio.file.Path.of(args[3]));
             default -> {
                 System.err.println("usage: load URL BASE64_KEY RATE SECONDS | freshness JDBC_URL SINCE_ISO");
                 System.exit(2);
@@ -66,26 +69,43 @@ public final class WebhookLoadBench {
         for (int i = 0; i < rate / 10; i++) {
             client.send(request(url, signature, runId, -1 - i), HttpResponse.BodyHandlers.discarding());
         }
+        // open loop: a pacer puts each request on the queue at its due time; a fixed pool of senders (keep-alive
+        // connections) takes them; a request waiting for a free sender counts that wait in its latency
+        java.util.concurrent.BlockingQueue<long[]> due = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(SENDERS);
+        for (int t = 0; t < SENDERS; t++) {
+            senders.execute(() -> {
+                while (true) {
+                    long[] next;
+                    try {
+                        next = due.take();
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                    try {
+                        HttpResponse<Void> response = client.send(request(url, signature, runId, next[0]),
+                                HttpResponse.BodyHandlers.discarding());
+                        latencies.recordValue(Math.max(0, System.nanoTime() - next[1]));
+                        codes.computeIfAbsent(response.statusCode(), code -> new AtomicLong()).incrementAndGet();
+                    } catch (Exception failure) {
+                        failures.incrementAndGet();
+                    }
+                    answered.countDown();
+                }
+            });
+        }
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
+            long dueAt = start + i * intervalNanos;
+            long wait = dueAt - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            client.sendAsync(request(url, signature, runId, i), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> {
-                        if (failure != null) {
-                            failures.incrementAndGet();
-                        } else {
-                            latencies.recordValue(Math.max(0, System.nanoTime() - due));
-                            codes.computeIfAbsent(response.statusCode(), code -> new AtomicLong()).incrementAndGet();
-                        }
-                        answered.countDown();
-                    });
+            due.add(new long[] {i, dueAt});
         }
         long sentIn = System.nanoTime() - start;
         answered.await(120, TimeUnit.SECONDS);
+        senders.shutdownNow();
         long elapsed = System.nanoTime() - start;
         Histogram histogram = latencies.getIntervalHistogram();
         System.out.printf(Locale.ROOT, "webhook load: %,d deliveries at a target of %,d/s for %d s%n", total, rate, seconds);
@@ -99,22 +119,40 @@ public final class WebhookLoadBench {
 
     private static HttpRequest request(URI url, WebhookSignature signature, long runId, long index) {
         // contract ids far above the sandbox's: the worker's runs look them up and find nothing to load
-        long contractId = 50_000_000L + Math.floorMod(index, 5_000);
-        String body = String.format(Locale.ROOT, "{\"activity\":\"CONTRACT_DATA_UPDATED\",\"activity_data\":{\"performed_by\":"
-                + "{\"name\":\"Bench\",\"email\":\"bench@example.com\"},\"timestamp\":\"%s\"},\"contract_id\":%d,"
-                + "\"contract_title\":\"Bench %d-%d\",\"contract_status\":\"DRAFT\",\"contract_kind\":\"TEMPLATE_CONTRACT\"}",
-                Instant.ofEpochMilli(runId).plusNanos(Math.abs(index) * 1000), contractId, runId, index);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body(runId, index).getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header(WebhookSignature.HEADER, signature.sign(bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     }
 
+    private static String body(long runId, long index) {
+        long contractId = 50_000_000L + Math.floorMod(index, 5_000);
+        return String.format(Locale.ROOT, "{\"activity\":\"CONTRACT_DATA_UPDATED\",\"activity_data\":{\"performed_by\":"
+                + "{\"name\":\"Bench\",\"email\":\"bench@example.com\"},\"timestamp\":\"%s\"},\"contract_id\":%d,"
+                + "\"contract_title\":\"Bench %d-%d\",\"contract_status\":\"DRAFT\",\"contract_kind\":\"TEMPLATE_CONTRACT\"}",
+                Instant.ofEpochMilli(runId).plusNanos(Math.abs(index) * 1000), contractId, runId, index);
+    }
+
+    /** Writes {@code count} signed, distinct events as a Lua file for {@code bench/webhook-wrk.lua}. */
+    static void bodies(String base64Key, int count, java.nio.file.Path luaFile) throws Exception {
+        WebhookSignature signature = WebhookSignature.fromBase64Key(base64Key);
+        long runId = System.currentTimeMillis();
+        StringBuilder lua = new StringBuilder("bodies = {}\nsignatures = {}\n");
+        for (int i = 0; i < count; i++) {
+            HttpRequest request = request(URI.create("http://localhost/"), signature, runId, i);
+            String body = body(runId, i);
+            lua.append("bodies[").append(i + 1).append("] = [[").append(body).append("]]\n");
+            lua.append("signatures[").append(i + 1).append("] = \"")
+                    .append(request.headers().firstValue(WebhookSignature.HEADER).orElseThrow()).append("\"\n");
+        }
+        java.nio.file.Files.writeString(luaFile, lua);
+    }
+
     static void freshness(String jdbcUrl, Instant since) throws Exception {
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         long pending;
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
                 Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT received_at, processed_at FROM webhook_inbox "
                     + "WHERE status = 'done' AND contract_id < 50000000 AND received_at >= TIMESTAMP WITH TIME ZONE '" + since + "'")) {
