@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param previousHmacKey    also accepted, so that a key rotation does not drop the deliveries signed before it
  * @param maxBody            larger bodies are refused with 413, before and while they are read
  * @param keyRefreshInterval a fetched key is fetched again, after a failed signature, at most this often
- * @param debounce           (worker) events of a contract are coalesced until none arrived for this long
+ * @param debounce           (worker) events are gathered for this long from the first one (longer while they still stream in)
  * @param maxDelay           (worker) an event waits at most this long, however many keep arriving
  * @param maxContractsPerRun (worker) contracts exported by one targeted run
  * @param retryDelay         (worker) wait before a failed run's events are tried again
