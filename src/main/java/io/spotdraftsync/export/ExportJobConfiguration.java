@@ -57,29 +57,10 @@ public class ExportJobConfiguration {
     /** {@code export} by name: parameter {@code full} (true/false, default false: incremental). */
     @Bean
     io.spotdraftsync.jobs.JobStarter exportStarter(ExportRunner runner) {
-        return new io.spotdraftsync.jobs.JobStarter() {
-            @Override
-            public String job() {
-                return ExportRun.JOB;
-            }
-
-            @Override
-            public java.util.Set<String> parameterNames() {
-                return java.util.Set.of("full");
-            }
-
-            @Override
-            public void validate(java.util.Map<String, String> parameters) {
-                io.spotdraftsync.jobs.JobStarter.requireKnown(job(), parameters, parameterNames());
-                io.spotdraftsync.jobs.JobStarter.flag(parameters, "full");
-            }
-
-            @Override
-            public org.springframework.batch.core.job.JobExecution run(java.util.Map<String, String> parameters, String trigger)
-                    throws Exception {
-                return runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"), trigger).execution();
-            }
-        };
+        return io.spotdraftsync.jobs.JobStarter.of(ExportRun.JOB, java.util.Set.of("full"),
+                parameters -> io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"),
+                (parameters, trigger) -> runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"), trigger)
+                        .execution());
     }
 
     @Bean

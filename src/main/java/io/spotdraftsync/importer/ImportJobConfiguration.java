@@ -59,35 +59,17 @@ public class ImportJobConfiguration {
     /** {@code import} by name: parameters {@code manifest} (required: a path or s3:// URI) and {@code report}. */
     @Bean
     io.spotdraftsync.jobs.JobStarter importStarter(ImportRunner runner) {
-        return new io.spotdraftsync.jobs.JobStarter() {
-            @Override
-            public String job() {
-                return JOB;
+        return io.spotdraftsync.jobs.JobStarter.of(JOB, java.util.Set.of("manifest", "report"), parameters -> {
+            String manifest = parameters.get("manifest");
+            if (manifest == null || manifest.isBlank()) {
+                throw new IllegalArgumentException("Job import needs the parameter manifest (a path or s3:// URI)");
             }
-
-            @Override
-            public java.util.Set<String> parameterNames() {
-                return java.util.Set.of("manifest", "report");
-            }
-
-            @Override
-            public void validate(java.util.Map<String, String> parameters) {
-                io.spotdraftsync.jobs.JobStarter.requireKnown(job(), parameters, parameterNames());
-                String manifest = parameters.get("manifest");
-                if (manifest == null || manifest.isBlank()) {
-                    throw new IllegalArgumentException("Job import needs the parameter manifest (a path or s3:// URI)");
-                }
-                ManifestLocation.parse(manifest);
-            }
-
-            @Override
-            public org.springframework.batch.core.job.JobExecution run(java.util.Map<String, String> parameters, String trigger)
-                    throws Exception {
-                String report = parameters.get("report");
-                return runner.run(parameters.get("manifest"), report == null || report.isBlank() ? null : java.nio.file.Path.of(report),
-                        trigger).execution();
-            }
-        };
+            ManifestLocation.parse(manifest);
+        }, (parameters, trigger) -> {
+            String report = parameters.get("report");
+            return runner.run(parameters.get("manifest"), report == null || report.isBlank() ? null : java.nio.file.Path.of(report),
+                    trigger).execution();
+        });
     }
 
     @Bean

@@ -23,6 +23,43 @@ public interface JobStarter {
     /** Runs the job to its end on the calling thread (or resumes its unfinished run) and returns the execution. */
     JobExecution run(Map<String, String> parameters, String trigger) throws Exception;
 
+    /** How a starter runs its job, given valid parameters. */
+    @FunctionalInterface
+    interface Run {
+        JobExecution run(Map<String, String> parameters, String trigger) throws Exception;
+    }
+
+    /**
+     * A starter whose parameters are the given names (any other is refused) and are further checked by
+     * {@code validate} (which throws {@link IllegalArgumentException} naming the bad one).
+     */
+    static JobStarter of(String job, Set<String> parameterNames, java.util.function.Consumer<Map<String, String>> validate,
+            Run run) {
+        Set<String> names = Set.copyOf(parameterNames);
+        return new JobStarter() {
+            @Override
+            public String job() {
+                return job;
+            }
+
+            @Override
+            public Set<String> parameterNames() {
+                return names;
+            }
+
+            @Override
+            public void validate(Map<String, String> parameters) {
+                requireKnown(job, parameters, names);
+                validate.accept(parameters);
+            }
+
+            @Override
+            public JobExecution run(Map<String, String> parameters, String trigger) throws Exception {
+                return run.run(parameters, trigger);
+            }
+        };
+    }
+
     /** A boolean parameter: absent is false; anything but true/false is an error naming it. */
     static boolean flag(Map<String, String> parameters, String name) {
         String value = parameters.get(name);

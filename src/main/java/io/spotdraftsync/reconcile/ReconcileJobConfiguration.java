@@ -63,31 +63,13 @@ public class ReconcileJobConfiguration {
     /** {@code reconcile} by name: parameters {@code deep} and {@code allow-mass-delete} (true/false, default false). */
     @Bean
     io.spotdraftsync.jobs.JobStarter reconcileStarter(ReconcileRunner runner) {
-        return new io.spotdraftsync.jobs.JobStarter() {
-            @Override
-            public String job() {
-                return ReconcileRun.JOB;
-            }
-
-            @Override
-            public java.util.Set<String> parameterNames() {
-                return java.util.Set.of("deep", "allow-mass-delete");
-            }
-
-            @Override
-            public void validate(java.util.Map<String, String> parameters) {
-                io.spotdraftsync.jobs.JobStarter.requireKnown(job(), parameters, parameterNames());
-                io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep");
-                io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete");
-            }
-
-            @Override
-            public org.springframework.batch.core.job.JobExecution run(java.util.Map<String, String> parameters, String trigger)
-                    throws Exception {
-                return runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep"),
-                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete"), trigger).execution();
-            }
-        };
+        return io.spotdraftsync.jobs.JobStarter.of(ReconcileRun.JOB, java.util.Set.of("deep", "allow-mass-delete"),
+                parameters -> {
+                    io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep");
+                    io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete");
+                },
+                (parameters, trigger) -> runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep"),
+                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete"), trigger).execution());
     }
 
     @Bean

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,10 +26,6 @@ public class WebhookInbox {
 
     /** What {@link #record} did. */
     public enum Recorded { NEW, DUPLICATE }
-
-    /** The backlog of a workspace: how many events wait, and since when. */
-    public record Backlog(long pending, Optional<Instant> oldestReceivedAt) {
-    }
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -158,14 +153,6 @@ public class WebhookInbox {
                 workspace, PENDING);
     }
 
-    public Backlog backlog(String workspace) {
-        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(received_at) AS oldest FROM webhook_inbox "
-                + "WHERE workspace = ? AND status = ?",
-                (row, index) -> new Backlog(row.getLong("pending"),
-                        Optional.ofNullable(instant(row.getObject("oldest", OffsetDateTime.class)))),
-                workspace, PENDING);
-    }
-
     /** Marks events processed by a run that committed. */
     public int markDone(Collection<Long> ids, String runId, Instant at) {
         if (ids.isEmpty()) {
@@ -175,12 +162,6 @@ public class WebhookInbox {
                 + "WHERE id IN (:ids) AND status = :pending", new MapSqlParameterSource()
                 .addValue("done", DONE).addValue("at", timestamp(at)).addValue("run", runId)
                 .addValue("ids", ids).addValue("pending", PENDING));
-    }
-
-    /** Every stored row of a workspace, pending or done (for tests and the admin views). */
-    public long count(String workspace) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_inbox WHERE workspace = ?", Long.class, workspace);
-        return count == null ? 0 : count;
     }
 
     static String sha256(byte[] body) {

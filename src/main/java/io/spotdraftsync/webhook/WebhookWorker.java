@@ -127,9 +127,10 @@ public class WebhookWorker implements SmartLifecycle {
         while (running) {
             Duration wait;
             try {
-                wait = nextWait(Instant.now());
+                List<InboxEvent> events = inbox.pending(workspace, fetchLimit());
+                wait = nextWait(events, Instant.now());
                 if (wait.isZero()) {
-                    drainOnce();
+                    drain(events);
                 }
             } catch (RunInProgressException busy) {
                 log.debug("{}; the webhook events wait for it", busy.getMessage());
@@ -160,8 +161,7 @@ public class WebhookWorker implements SmartLifecycle {
     }
 
     /** Zero when a pass is due now; otherwise how long until it is (or until the next look at the inbox). */
-    Duration nextWait(Instant now) {
-        List<InboxEvent> events = inbox.pending(workspace, fetchLimit());
+    Duration nextWait(List<InboxEvent> events, Instant now) {
         pendingEvents.set(events.size());
         if (events.isEmpty()) {
             lagMillis.set(0);
@@ -182,9 +182,8 @@ public class WebhookWorker implements SmartLifecycle {
         return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
     }
 
-    /** One run for the oldest pending events' contracts; marks their rows done once it committed. */
-    Pass drainOnce() {
-        List<InboxEvent> events = inbox.pending(workspace, fetchLimit());
+    /** One run for the contracts of the oldest of these pending events; marks their rows done once it committed. */
+    Pass drain(List<InboxEvent> events) {
         if (events.isEmpty()) {
             return Pass.NOTHING;
         }
@@ -215,6 +214,7 @@ public class WebhookWorker implements SmartLifecycle {
         } catch (RuntimeException failure) {
             throw failure;
         } catch (Exception failure) {
+            // checked exceptions of Spring Batch's launcher
             throw new IllegalStateException(Failures.rootMessage(failure), failure);
         }
         if (!outcome.completed()) {
