@@ -7,6 +7,7 @@
 #   bench/webhook-load.sh [rate] [seconds] [mutations]     (defaults: 1000 30 60)
 #   SERVE_OPTS="--sync.webhook.debounce=10m --sync.webhook.max-delay=10m" holds the worker back during the load
 #   (the receiver alone; the freshness phase then needs mutations=0)
+#   SERVE_JVM="-Xmx1g -Xlog:gc" sets the serve JVM options (default -Xmx1g)
 # Needs target/spotdraft-sync.jar and the test classes (./mvnw -B -DskipTests package). Ports 18092, 18093.
 set -euo pipefail
 rate="${1:-1000}"
@@ -31,7 +32,7 @@ settings=(--spotdraft.base-url="http://127.0.0.1:$sandbox_port" --spotdraft.clie
   --sync.export.progress-interval=60s)
 (cd "$work" && java -jar "$jar" export "${settings[@]}" | tail -n 3)
 
-(cd "$work" && exec java -Xmx1g -jar "$jar" serve --port "$serve_port" "${settings[@]}" --sync.schedule.enabled=false \
+(cd "$work" && exec java ${SERVE_JVM:--Xmx1g} -jar "$jar" serve --port "$serve_port" "${settings[@]}" --sync.schedule.enabled=false \
   --sync.admin.token=bench-admin-token-0123456789 --logging.level.io.spotdraftsync=WARN ${SERVE_OPTS:-} > "$work/serve.log" 2>&1) &
 serve=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$serve_port/actuator/health" >/dev/null && break; sleep 0.5; done
