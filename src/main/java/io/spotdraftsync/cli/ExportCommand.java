@@ -9,11 +9,14 @@ import io.spotdraftsync.export.ExportProperties;
 import io.spotdraftsync.export.ExportRunner;
 import io.spotdraftsync.jobs.RunProgressRegistry;
 import io.spotdraftsync.sandbox.EmbeddedSandbox;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -38,20 +41,28 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Read every contract, not only those changed since the last run.")
     boolean full;
 
+    @Mixin
+    WorkspaceOption workspace;
+
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringLauncher.start(SyncApplication.class, WebApplicationType.NONE,
                 root.springArguments(), Map.of(), new EmbeddedSandbox())) {
             ExportRunner runner = context.getBean(ExportRunner.class);
             RunProgressRegistry registry = context.getBean(RunProgressRegistry.class);
-            ExportRunner.Outcome outcome;
-            try (ProgressDisplay ignored = ProgressDisplay.show("export",
-                    () -> registry.current("export", runner.workspace()),
-                    context.getBean(ExportProperties.class).progressInterval())) {
-                outcome = runner.run(full, "cli");
+            boolean allCompleted = true;
+            // several workspaces: one after another (each has its own budget; serve runs them side by side)
+            for (Workspace target : workspace.targets(context.getBean(Workspaces.class), "export")) {
+                ExportRunner.Outcome outcome;
+                try (ProgressDisplay ignored = ProgressDisplay.show("export " + target.name(),
+                        () -> registry.current("export", target.name()),
+                        context.getBean(ExportProperties.class).progressInterval())) {
+                    outcome = runner.run(target.name(), full, "cli");
+                }
+                printSummary(spec.commandLine().getOut(), outcome);
+                allCompleted &= outcome.completed();
             }
-            printSummary(spec.commandLine().getOut(), outcome);
-            return outcome.completed() ? 0 : 1;
+            return allCompleted ? 0 : 1;
         }
     }
 

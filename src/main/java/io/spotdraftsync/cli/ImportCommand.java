@@ -14,6 +14,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -47,20 +48,24 @@ public class ImportCommand implements Callable<Integer> {
             description = "CSV report of the rows not imported (default ./data/import-report-<run>.csv).")
     Path report;
 
+    @Mixin
+    WorkspaceOption workspace;
+
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringLauncher.start(SyncApplication.class, WebApplicationType.NONE,
                 root.springArguments(), Map.of(), new EmbeddedSandbox())) {
             ImportRunner runner = context.getBean(ImportRunner.class);
             PrintWriter out = spec.commandLine().getOut();
+            String target = workspace.single(context.getBean(io.spotdraftsync.workspace.Workspaces.class), "import").name();
             if (validateOnly) {
-                ImportRunner.Validation validation = runner.validate(manifest, report);
+                ImportRunner.Validation validation = runner.validate(target, manifest, report);
                 out.printf(Locale.ROOT, "%nValidated %s: %,d rows, %,d valid, %,d invalid%n  report: %s%n", manifest,
                         validation.rows(), validation.valid(), validation.invalid(), validation.report());
                 out.flush();
                 return validation.invalid() == 0 ? 0 : 2;
             }
-            ImportRunner.Outcome outcome = runner.run(manifest, report, "cli");
+            ImportRunner.Outcome outcome = runner.run(target, manifest, report, "cli");
             printSummary(out, outcome);
             return outcome.completed() ? (outcome.summary().reported() == 0 ? 0 : 2) : 1;
         }

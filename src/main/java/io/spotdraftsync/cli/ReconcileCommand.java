@@ -10,12 +10,15 @@ import io.spotdraftsync.jobs.RunProgressRegistry;
 import io.spotdraftsync.reconcile.Finding;
 import io.spotdraftsync.reconcile.ReconcileRunner;
 import io.spotdraftsync.sandbox.EmbeddedSandbox;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -42,20 +45,27 @@ public class ReconcileCommand implements Callable<Integer> {
             description = "Soft-delete even when more than sync.reconcile.max-delete-fraction of the rows (or all) would go.")
     boolean allowMassDelete;
 
+    @Mixin
+    WorkspaceOption workspace;
+
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringLauncher.start(SyncApplication.class, WebApplicationType.NONE,
                 root.springArguments(), Map.of(), new EmbeddedSandbox())) {
             ReconcileRunner runner = context.getBean(ReconcileRunner.class);
             RunProgressRegistry registry = context.getBean(RunProgressRegistry.class);
-            ReconcileRunner.Outcome outcome;
-            try (ProgressDisplay ignored = ProgressDisplay.show("reconcile",
-                    () -> registry.current("reconcile", runner.workspace()),
-                    context.getBean(ExportProperties.class).progressInterval())) {
-                outcome = runner.run(deep, allowMassDelete, "cli");
+            boolean allCompleted = true;
+            for (Workspace target : workspace.targets(context.getBean(Workspaces.class), "reconcile")) {
+                ReconcileRunner.Outcome outcome;
+                try (ProgressDisplay ignored = ProgressDisplay.show("reconcile " + target.name(),
+                        () -> registry.current("reconcile", target.name()),
+                        context.getBean(ExportProperties.class).progressInterval())) {
+                    outcome = runner.run(target.name(), deep, allowMassDelete, "cli");
+                }
+                printSummary(spec.commandLine().getOut(), outcome);
+                allCompleted &= outcome.completed();
             }
-            printSummary(spec.commandLine().getOut(), outcome);
-            return outcome.completed() ? 0 : 1;
+            return allCompleted ? 0 : 1;
         }
     }
 

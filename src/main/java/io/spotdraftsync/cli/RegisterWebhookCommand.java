@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.spotdraftsync.spotdraft.SpotDraftClient;
-import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
+import io.spotdraftsync.workspace.WorkspacesConfiguration;
 import io.spotdraftsync.spotdraft.model.WebhookRegistration;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -52,9 +54,12 @@ public class RegisterWebhookCommand implements Callable<Integer> {
     @Option(names = "--allow-http", description = "Accept a plain http:// URL (a local sandbox; SpotDraft itself refuses it).")
     boolean allowHttp;
 
+    @picocli.CommandLine.Mixin
+    WorkspaceOption workspace;
+
     /** Only the client: registering a webhook needs no warehouse, job repository or document store. */
     @SpringBootConfiguration
-    @Import(SpotDraftClientConfiguration.class)
+    @Import(WorkspacesConfiguration.class)
     static class ClientOnly {
     }
 
@@ -66,7 +71,10 @@ public class RegisterWebhookCommand implements Callable<Integer> {
                         .map(name -> name.toUpperCase(Locale.ROOT)).toList();
         try (ConfigurableApplicationContext context = SpringLauncher.start(ClientOnly.class, WebApplicationType.NONE,
                 root.springArguments(), Map.of())) {
-            SpotDraftClient client = context.getBean(SpotDraftClient.class);
+            Workspaces workspaces = context.getBean(Workspaces.class);
+            Workspace target = workspace.single(workspaces, "export");
+            warnOnUnexpectedPath(receiver, target.name(), workspaces.names().size() > 1);
+            SpotDraftClient client = target.client();
             WebhookRegistration.Created created = client.registerWebhook(new WebhookRegistration.Request(
                     title != null ? title : "spotdraft-sync " + client.workspace(), receiver.toString(),
                     new ArrayList<>(wanted), Map.of()));
@@ -79,6 +87,16 @@ public class RegisterWebhookCommand implements Callable<Integer> {
         }
     }
 
+    private void warnOnUnexpectedPath(URI receiver, String workspaceName, boolean several) {
+        String own = "/webhooks/spotdraft/" + workspaceName;
+        boolean expected = receiver.getPath().endsWith(own) || (!several && receiver.getPath().endsWith("/webhooks/spotdraft"));
+        if (!expected) {
+            spec.commandLine().getErr().println("warning: serve receives the webhooks of workspace " + workspaceName
+                    + " on " + own + (several ? "" : " (or /webhooks/spotdraft)") + "; " + url
+                    + " has another path (fine behind a proxy that rewrites it)");
+        }
+    }
+
     private URI receiverUrl() {
         try {
             URI receiver = new URI(url.trim());
@@ -86,10 +104,6 @@ public class RegisterWebhookCommand implements Callable<Integer> {
             if (receiver.getHost() == null || !(scheme.equals("https") || (allowHttp && scheme.equals("http")))) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--url must be an absolute https:// URL (SpotDraft delivers webhooks over HTTPS only), was '" + url + "'");
-            }
-            if (!receiver.getPath().endsWith("/webhooks/spotdraft")) {
-                spec.commandLine().getErr().println("warning: the receiver of serve listens on /webhooks/spotdraft; "
-                        + url + " has another path (fine behind a proxy that rewrites it)");
             }
             return receiver;
         } catch (URISyntaxException malformed) {

@@ -5,7 +5,7 @@ import io.spotdraftsync.export.ExportJobConfiguration;
 import io.spotdraftsync.importer.ImportJobConfiguration;
 import io.spotdraftsync.jobs.JobsConfiguration;
 import io.spotdraftsync.reconcile.ReconcileJobConfiguration;
-import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
+import io.spotdraftsync.workspace.WorkspacesConfiguration;
 import io.spotdraftsync.warehouse.WarehouseConfiguration;
 
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * Listed explicitly, not scanned, so that the sandbox's own configuration never starts by accident.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({SpotDraftClientConfiguration.class, DocumentsConfiguration.class, WarehouseConfiguration.class,
+@Import({WorkspacesConfiguration.class, DocumentsConfiguration.class, WarehouseConfiguration.class,
         JobsConfiguration.class, ExportJobConfiguration.class, ReconcileJobConfiguration.class,
         ImportJobConfiguration.class})
 public class SyncStack {

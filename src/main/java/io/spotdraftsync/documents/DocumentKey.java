@@ -4,14 +4,15 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Which document a stored file is: a workspace, a contract and the document version. The object key
+ * Which document a stored file is: a workspace's folder, a contract and the document version. The object key
  * adds the content's sha256, so the same version with different bytes can never overwrite a copy.
  *
- * @param workspace  the workspace name (as in {@code spotdraft.workspace})
+ * @param folder     the workspace's folder: its name, or {@code sync.workspaces.<name>.document-prefix} (one or more
+ *                   names separated by '/')
  * @param contractId the contract's composite id, for example {@code T-1234}
  * @param versionId  the document version id from the download link
  */
-public record DocumentKey(String workspace, String contractId, long versionId) {
+public record DocumentKey(String folder, String contractId, long versionId) {
 
     /**
      * Both names become a path segment on disk and in S3: no separators, no dot-only names, nothing
@@ -21,14 +22,19 @@ public record DocumentKey(String workspace, String contractId, long versionId) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public DocumentKey {
-        requireSegment("workspace", workspace);
+        if (folder == null || folder.isEmpty()) {
+            throw new IllegalArgumentException("folder must not be empty");
+        }
+        for (String segment : folder.split("/", -1)) {
+            requireSegment("folder", segment);
+        }
         requireSegment("contractId", contractId);
         if (versionId < 0) {
             throw new IllegalArgumentException("versionId must not be negative: " + versionId);
         }
     }
 
-    /** {@code {workspace}/{contract_id}/{version}-{sha256}.pdf}, relative to the store's location. */
+    /** {@code {folder}/{contract_id}/{version}-{sha256}.pdf}, relative to the store's location. */
     public String objectKey(String sha256) {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
@@ -36,9 +42,9 @@ public record DocumentKey(String workspace, String contractId, long versionId) {
         return directory() + "/" + fileNamePrefix() + sha256 + ".pdf";
     }
 
-    /** {@code {workspace}/{contract_id}}: the folder holding every stored version of the contract. */
+    /** {@code {folder}/{contract_id}}: the folder holding every stored version of the contract. */
     public String directory() {
-        return workspace + "/" + contractId;
+        return folder + "/" + contractId;
     }
 
     /** {@code {version}-}: the start of the file name of this version, whatever its content. */

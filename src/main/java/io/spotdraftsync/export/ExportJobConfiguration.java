@@ -12,6 +12,8 @@ import io.spotdraftsync.jobs.WatermarkStore;
 import io.spotdraftsync.spotdraft.ContractFilter;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.spotdraft.SpotDraftProperties;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
 import io.spotdraftsync.warehouse.StoredContract;
 import io.spotdraftsync.warehouse.Warehouse;
 
@@ -22,13 +24,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -43,24 +42,30 @@ public class ExportJobConfiguration {
     static final String CONTRACTS_STEP = "exportContracts";
 
     @Bean
-    ExportRunLifecycle exportRunLifecycle(SpotDraftClient client, Warehouse warehouse, WatermarkStore watermarks,
+    ExportRunLifecycle exportRunLifecycle(Workspaces workspaces, Warehouse warehouse, WatermarkStore watermarks,
             JobRepository repository, RunProgressRegistry progress, ExportProperties properties) {
-        return new ExportRunLifecycle(client, warehouse, watermarks, repository, progress, properties);
+        return new ExportRunLifecycle(workspaces, warehouse, watermarks, repository, progress, properties);
     }
 
     @Bean
     ExportRunner exportRunner(Job exportJob, Job exportWebhookJob, io.spotdraftsync.jobs.RunLauncher launcher,
-            SpotDraftClient client, ExportRunLifecycle lifecycle) {
-        return new ExportRunner(exportJob, exportWebhookJob, launcher, client, lifecycle);
+            Workspaces workspaces, ExportRunLifecycle lifecycle) {
+        return new ExportRunner(exportJob, exportWebhookJob, launcher, workspaces, lifecycle);
     }
 
-    /** {@code export} by name: parameter {@code full} (true/false, default false: incremental). */
+    /**
+     * {@code export} by name: parameters {@code full} (true/false, default false: incremental) and {@code workspace}
+     * (needed when several are configured).
+     */
     @Bean
-    io.spotdraftsync.jobs.JobStarter exportStarter(ExportRunner runner) {
+    io.spotdraftsync.jobs.JobStarter exportStarter(ExportRunner runner, Workspaces workspaces) {
         return io.spotdraftsync.jobs.JobStarter.of(ExportRun.JOB, java.util.Set.of("full"),
-                parameters -> io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"),
-                (parameters, trigger) -> runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"), trigger)
-                        .execution());
+                parameters -> {
+                    io.spotdraftsync.jobs.JobStarter.flag(parameters, "full");
+                    workspaces.checkNamed(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), ExportRun.JOB);
+                },
+                (parameters, trigger) -> runner.run(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE),
+                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "full"), trigger).execution());
     }
 
     @Bean
@@ -104,10 +109,10 @@ public class ExportJobConfiguration {
     }
 
     @Bean
-    Step exportReferenceData(JobRepository repository, PlatformTransactionManager transactions, SpotDraftClient client,
+    Step exportReferenceData(JobRepository repository, PlatformTransactionManager transactions, Workspaces workspaces,
             Warehouse warehouse, ExportProperties properties) {
         return new StepBuilder("exportReferenceData", repository)
-                .tasklet(new ReferenceDataTasklet(client, warehouse, properties.referenceData()), transactions).build();
+                .tasklet(new ReferenceDataTasklet(workspaces, warehouse, properties.referenceData()), transactions).build();
     }
 
     @Bean
@@ -123,27 +128,9 @@ public class ExportJobConfiguration {
                 .build();
     }
 
-    @Bean
-    AsyncTaskExecutor enrichmentExecutor(ExportProperties properties) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(properties.concurrency());
-        executor.setMaxPoolSize(properties.concurrency());
-        executor.setThreadNamePrefix("enrich-");
-        executor.setWaitForTasksToCompleteOnShutdown(false);
-        executor.initialize();
-        return executor;
-    }
-
-    /** An item's own API calls, made alongside each other; two per item in flight at most. */
-    @Bean
-    AsyncTaskExecutor enrichmentCallExecutor(ExportProperties properties) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(2 * properties.concurrency());
-        executor.setMaxPoolSize(2 * properties.concurrency());
-        executor.setThreadNamePrefix("enrich-call-");
-        executor.setWaitForTasksToCompleteOnShutdown(false);
-        executor.initialize();
-        return executor;
+    @Bean(destroyMethod = "close")
+    EnrichmentExecutors enrichmentExecutors(ExportProperties properties) {
+        return new EnrichmentExecutors(properties.concurrency());
     }
 
     @Bean
@@ -154,24 +141,25 @@ public class ExportJobConfiguration {
 
     @Bean
     @StepScope
-    EnrichedContractReader enrichedContractReader(SpotDraftClient client, SpotDraftProperties spotDraft, DocumentStore documents,
-            Warehouse warehouse, RunProgressRegistry progress,
-            @Qualifier("enrichmentExecutor") AsyncTaskExecutor enrichmentExecutor,
-            @Qualifier("enrichmentCallExecutor") AsyncTaskExecutor enrichmentCallExecutor,
+    EnrichedContractReader enrichedContractReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
+            Warehouse warehouse, RunProgressRegistry progress, EnrichmentExecutors executors,
             @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
+        Workspace workspace = workspaces.get(run.workspace());
+        SpotDraftClient client = workspace.client();
+        EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
         ContractFilter filter = run.targeted() ? ContractFilter.none().contractIdIn(io.spotdraftsync.spotdraft.model.ContractId.candidates(run.contracts()))
                 : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        ContractEnricher enricher = new ContractEnricher(client, documents, run.workspace(),
-                storedOnce(warehouse, run.workspace()), enrichmentCallExecutor);
+        ContractEnricher enricher = new ContractEnricher(client, documents, workspace.documentPrefix(),
+                storedOnce(warehouse, run.workspace()), pools.calls());
         ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
             if (live != null) {
                 live.total(total);
             }
         });
-        return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, enrichmentExecutor);
+        return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, pools.items());
     }
 
     @Bean

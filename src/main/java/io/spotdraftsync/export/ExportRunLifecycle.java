@@ -35,7 +35,7 @@ public class ExportRunLifecycle implements JobExecutionListener {
     private static final String API_CALLS_BEFORE = "export.apiCallsOfEarlierExecutions";
     private static final String API_429_BEFORE = "export.api429sOfEarlierExecutions";
 
-    private final SpotDraftClient client;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final Warehouse warehouse;
     private final WatermarkStore watermarks;
     private final JobRepository repository;
@@ -43,9 +43,9 @@ public class ExportRunLifecycle implements JobExecutionListener {
     private final ExportProperties properties;
     private final Map<Long, ClientCounters> countersAtStart = new ConcurrentHashMap<>();
 
-    public ExportRunLifecycle(SpotDraftClient client, Warehouse warehouse, WatermarkStore watermarks, JobRepository repository,
+    public ExportRunLifecycle(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, WatermarkStore watermarks, JobRepository repository,
             RunProgressRegistry progress, ExportProperties properties) {
-        this.client = client;
+        this.workspaces = workspaces;
         this.warehouse = warehouse;
         this.watermarks = watermarks;
         this.repository = repository;
@@ -55,6 +55,7 @@ public class ExportRunLifecycle implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        SpotDraftClient client = workspaces.client(workspace(execution));
         countersAtStart.put(execution.getId(), client.counters());
         progress.begin(ExportRun.JOB, workspace(execution), () -> client.counters().calls());
     }
@@ -160,7 +161,8 @@ public class ExportRunLifecycle implements JobExecutionListener {
 
     private ClientCounters spent(JobExecution execution) {
         ClientCounters start = countersAtStart.get(execution.getId());
-        return start == null ? new ClientCounters(0, 0, 0, java.time.Duration.ZERO) : client.counters().minus(start);
+        return start == null ? new ClientCounters(0, 0, 0, java.time.Duration.ZERO)
+                : workspaces.client(workspace(execution)).counters().minus(start);
     }
 
     private static String workspace(JobExecution execution) {

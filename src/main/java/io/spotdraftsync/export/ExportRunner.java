@@ -6,14 +6,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.spotdraftsync.jobs.RunLauncher;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.workspace.Workspaces;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-/** Starts an export of the configured workspace, or resumes its unfinished one, and runs it to the end. */
+/** Starts an export of a workspace, or resumes its unfinished one, and runs it to the end. */
 public class ExportRunner {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -28,31 +28,29 @@ public class ExportRunner {
     private final Job exportJob;
     private final Job exportWebhookJob;
     private final RunLauncher launcher;
-    private final SpotDraftClient client;
+    private final Workspaces workspaces;
     private final ExportRunLifecycle lifecycle;
 
-    public ExportRunner(Job exportJob, Job exportWebhookJob, RunLauncher launcher, SpotDraftClient client,
+    public ExportRunner(Job exportJob, Job exportWebhookJob, RunLauncher launcher, Workspaces workspaces,
             ExportRunLifecycle lifecycle) {
         this.exportJob = exportJob;
         this.exportWebhookJob = exportWebhookJob;
         this.launcher = launcher;
-        this.client = client;
+        this.workspaces = workspaces;
         this.lifecycle = lifecycle;
     }
 
-    public String workspace() {
-        return client.workspace();
-    }
-
     /**
+     * @param workspace the workspace's name (it must run {@code export}: see {@link Workspaces#forJob})
      * @param full    read every contract instead of those changed since the last run
      * @param trigger who asked: {@code cli}, {@code schedule}, {@code webhook}, {@code api}
      */
-    public Outcome run(boolean full, String trigger) throws Exception {
+    public Outcome run(String workspace, boolean full, String trigger) throws Exception {
+        String name = workspaces.forJob(workspace, ExportRun.JOB).name();
         JobParameters parameters = new JobParametersBuilder()
-                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.WORKSPACE, name)
                 .addString(RunLauncher.MODE, full ? ExportRun.FULL : ExportRun.INCREMENTAL)
-                .addString(RunLauncher.RUN_ID, newRunId())
+                .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
         JobExecution execution = launcher.startOrResume(exportJob, parameters);
@@ -63,14 +61,15 @@ public class ExportRunner {
      * Exports exactly these contracts (numeric ids, as webhooks name them; each is looked up as T-n and H-n in
      * one filtered listing). A failed targeted run is not resumed: the next one starts fresh.
      */
-    public Outcome runContracts(java.util.Collection<Long> numericIds, String trigger) throws Exception {
+    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds, String trigger) throws Exception {
         if (numericIds.isEmpty()) {
             throw new IllegalArgumentException("A targeted export needs at least one contract id");
         }
+        String name = workspaces.forJob(workspace, ExportRun.JOB).name();
         JobParameters parameters = new JobParametersBuilder()
-                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.WORKSPACE, name)
                 .addString(RunLauncher.MODE, ExportRun.TARGETED)
-                .addString(RunLauncher.RUN_ID, newRunId())
+                .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(ExportRun.CONTRACTS, ExportRun.joinContractIds(numericIds), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
@@ -78,8 +77,8 @@ public class ExportRunner {
         return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
     }
 
-    private String newRunId() {
-        return "export-" + client.workspace() + "-" + RUN_STAMP.format(Instant.now()) + "-"
+    private static String newRunId(String workspace) {
+        return "export-" + workspace + "-" + RUN_STAMP.format(Instant.now()) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 }

@@ -24,12 +24,12 @@ public class ReferenceDataTasklet implements Tasklet {
     private static final JsonMapper JSON = SpotDraftClient.jsonMapper();
     private static final int BATCH = 1_000;
 
-    private final SpotDraftClient client;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final Warehouse warehouse;
     private final boolean enabled;
 
-    public ReferenceDataTasklet(SpotDraftClient client, Warehouse warehouse, boolean enabled) {
-        this.client = client;
+    public ReferenceDataTasklet(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, boolean enabled) {
+        this.workspaces = workspaces;
         this.warehouse = warehouse;
         this.enabled = enabled;
     }
@@ -40,6 +40,7 @@ public class ReferenceDataTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         ExportRun run = ExportRun.of(chunkContext.getStepContext().getStepExecution().getJobExecution());
+        SpotDraftClient client = workspaces.client(run.workspace());
         Instant extractedAt = Instant.now();
         List<CounterpartyRow> batch = new ArrayList<>(BATCH);
         for (Counterparty counterparty : client.counterparties()) {

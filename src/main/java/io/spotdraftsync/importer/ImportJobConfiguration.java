@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import io.spotdraftsync.documents.DocumentProperties;
 import io.spotdraftsync.documents.S3DocumentStore;
 import io.spotdraftsync.jobs.RunLauncher;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.warehouse.Warehouse;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -46,28 +45,32 @@ public class ImportJobConfiguration {
     }
 
     @Bean
-    ImportRunLifecycle importRunLifecycle(SpotDraftClient client, Warehouse warehouse, JobRepository repository) {
-        return new ImportRunLifecycle(client, warehouse, repository);
+    ImportRunLifecycle importRunLifecycle(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, JobRepository repository) {
+        return new ImportRunLifecycle(workspaces, warehouse, repository);
     }
 
     @Bean
-    ImportRunner importRunner(Job importJob, RunLauncher launcher, SpotDraftClient client, ImportS3 importS3,
+    ImportRunner importRunner(Job importJob, RunLauncher launcher, io.spotdraftsync.workspace.Workspaces workspaces, ImportS3 importS3,
             ImportRunLifecycle lifecycle) {
-        return new ImportRunner(importJob, launcher, client, importS3, lifecycle);
+        return new ImportRunner(importJob, launcher, workspaces, importS3, lifecycle);
     }
 
-    /** {@code import} by name: parameters {@code manifest} (required: a path or s3:// URI) and {@code report}. */
+    /**
+     * {@code import} by name: parameters {@code manifest} (required: a path or s3:// URI), {@code report} and
+     * {@code workspace} (needed when several are configured).
+     */
     @Bean
-    io.spotdraftsync.jobs.JobStarter importStarter(ImportRunner runner) {
+    io.spotdraftsync.jobs.JobStarter importStarter(ImportRunner runner, io.spotdraftsync.workspace.Workspaces workspaces) {
         return io.spotdraftsync.jobs.JobStarter.of(JOB, java.util.Set.of("manifest", "report"), parameters -> {
             String manifest = parameters.get("manifest");
             if (manifest == null || manifest.isBlank()) {
                 throw new IllegalArgumentException("Job import needs the parameter manifest (a path or s3:// URI)");
             }
             ManifestLocation.parse(manifest);
+            workspaces.checkNamed(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), JOB);
         }, (parameters, trigger) -> {
             String report = parameters.get("report");
-            return runner.run(parameters.get("manifest"), report == null || report.isBlank() ? null : java.nio.file.Path.of(report),
+            return runner.run(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), parameters.get("manifest"), report == null || report.isBlank() ? null : java.nio.file.Path.of(report),
                     trigger).execution();
         });
     }
@@ -98,16 +101,17 @@ public class ImportJobConfiguration {
 
     @Bean
     @StepScope
-    ImportItemReader importItemReader(SpotDraftClient client, ImportS3 importS3, @Value("#{stepExecution}") StepExecution step) {
-        return new ImportItemReader(ManifestLocation.parse(step.getJobParameters().getString(MANIFEST)), importS3, client,
+    ImportItemReader importItemReader(io.spotdraftsync.workspace.Workspaces workspaces, ImportS3 importS3, @Value("#{stepExecution}") StepExecution step) {
+        return new ImportItemReader(ManifestLocation.parse(step.getJobParameters().getString(MANIFEST)), importS3,
+                workspaces.client(step.getJobParameters().getString(RunLauncher.WORKSPACE)),
                 new ImportReport(Path.of(step.getJobParameters().getString(REPORT))));
     }
 
     @Bean
     @StepScope
-    ImportWriter importWriter(SpotDraftClient client, Warehouse warehouse, ImportItemReader importItemReader,
+    ImportWriter importWriter(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, ImportItemReader importItemReader,
             ImportCounters importCounters, @Value("#{stepExecution}") StepExecution step) {
-        return new ImportWriter(client, warehouse, importItemReader::files,
+        return new ImportWriter(workspaces.client(step.getJobParameters().getString(RunLauncher.WORKSPACE)), warehouse, importItemReader::files,
                 new ImportReport(Path.of(step.getJobParameters().getString(REPORT))), importCounters,
                 step.getJobParameters().getString(RunLauncher.WORKSPACE), step.getJobParameters().getString(RunLauncher.RUN_ID),
                 Clock.systemUTC());

@@ -24,7 +24,7 @@ public class ImportRunLifecycle implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(ImportRunLifecycle.class);
     private static final String API_CALLS_BEFORE = "import.apiCallsOfEarlierExecutions";
 
-    private final SpotDraftClient client;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final Warehouse warehouse;
     private final JobRepository repository;
     private final Map<Long, ClientCounters> countersAtStart = new ConcurrentHashMap<>();
@@ -32,23 +32,27 @@ public class ImportRunLifecycle implements JobExecutionListener {
     /**
      * @param repository where the run's API call count is saved at the end of each execution (the admin API reads it there)
      */
-    public ImportRunLifecycle(SpotDraftClient client, Warehouse warehouse, JobRepository repository) {
-        this.client = client;
+    public ImportRunLifecycle(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, JobRepository repository) {
+        this.workspaces = workspaces;
         this.warehouse = warehouse;
         this.repository = repository;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
-        countersAtStart.put(execution.getId(), client.counters());
+        countersAtStart.put(execution.getId(), client(execution).counters());
+    }
+
+    private SpotDraftClient client(JobExecution execution) {
+        return workspaces.client(execution.getJobParameters().getString(RunLauncher.WORKSPACE));
     }
 
     @Override
     public void afterJob(JobExecution execution) {
         try {
             ImportSummary summary = summarize(execution);
-            ClientCounters start = countersAtStart.getOrDefault(execution.getId(), client.counters());
-            ClientCounters now = client.counters();
+            ClientCounters now = client(execution).counters();
+            ClientCounters start = countersAtStart.getOrDefault(execution.getId(), now);
             String runId = execution.getJobParameters().getString(RunLauncher.RUN_ID);
             Instant started = execution.getStartTime() == null ? Instant.now()
                     : execution.getStartTime().atZone(java.time.ZoneId.systemDefault()).toInstant();
@@ -78,7 +82,7 @@ public class ImportRunLifecycle implements JobExecutionListener {
     /** SpotDraft API calls of the run so far, over every execution of it (a resumed run adds to the failed one). */
     public long apiCalls(JobExecution execution) {
         ClientCounters start = countersAtStart.get(execution.getId());
-        long spent = start == null ? 0 : client.counters().calls() - start.calls();
+        long spent = start == null ? 0 : client(execution).counters().calls() - start.calls();
         return execution.getExecutionContext().getLong(API_CALLS_BEFORE, 0) + spent;
     }
 

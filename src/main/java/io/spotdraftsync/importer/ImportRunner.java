@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.spotdraftsync.jobs.RunLauncher;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -36,32 +35,30 @@ public class ImportRunner {
 
     private final Job importJob;
     private final RunLauncher launcher;
-    private final SpotDraftClient client;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final ImportJobConfiguration.ImportS3 s3;
     private final ImportRunLifecycle lifecycle;
 
-    public ImportRunner(Job importJob, RunLauncher launcher, SpotDraftClient client, ImportJobConfiguration.ImportS3 s3,
+    public ImportRunner(Job importJob, RunLauncher launcher, io.spotdraftsync.workspace.Workspaces workspaces, ImportJobConfiguration.ImportS3 s3,
             ImportRunLifecycle lifecycle) {
         this.importJob = importJob;
         this.launcher = launcher;
-        this.client = client;
+        this.workspaces = workspaces;
         this.s3 = s3;
         this.lifecycle = lifecycle;
     }
 
-    public String workspace() {
-        return client.workspace();
-    }
-
     /**
+     * @param workspace the workspace to import into; may be null when only one is configured
      * @param report where the report goes; null for {@code ./data/import-report-<run>.csv}
      */
-    public Outcome run(String manifest, Path report, String trigger) throws Exception {
+    public Outcome run(String workspace, String manifest, Path report, String trigger) throws Exception {
+        String name = workspaces.forJob(workspace, ImportJobConfiguration.JOB).name();
         ManifestLocation location = ManifestLocation.parse(manifest);
-        String runId = newRunId();
+        String runId = newRunId(name);
         Path reportPath = report != null ? report : defaultReport(runId);
         JobParameters parameters = new JobParametersBuilder()
-                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.WORKSPACE, name)
                 .addString(RunLauncher.MODE, "import " + location.describe())
                 .addString(RunLauncher.RUN_ID, runId)
                 .addString(ImportJobConfiguration.MANIFEST, location.describe())
@@ -74,12 +71,13 @@ public class ImportRunner {
     }
 
     /** Validates the manifest and writes the report of invalid rows; calls SpotDraft only to read types and entities. */
-    public Validation validate(String manifest, Path report) throws Exception {
+    public Validation validate(String workspace, String manifest, Path report) throws Exception {
+        io.spotdraftsync.workspace.Workspace target = workspaces.forJob(workspace, ImportJobConfiguration.JOB);
         ManifestLocation location = ManifestLocation.parse(manifest);
-        String runId = newRunId();
+        String runId = newRunId(target.name());
         ImportReport output = new ImportReport(report != null ? report : defaultReport(runId));
         try (SourceFiles files = SourceFiles.of(location, s3)) {
-            ImportValidator.Result result = ImportItemReader.validate(location, files, client);
+            ImportValidator.Result result = ImportItemReader.validate(location, files, target.client());
             output.create();
             output.append(result.rejected());
             return new Validation(runId, result.valid().size() + result.rejected().size(), result.valid().size(),
@@ -91,8 +89,8 @@ public class ImportRunner {
         return Path.of("data", "import-report-" + runId + ".csv");
     }
 
-    private String newRunId() {
-        return "import-" + client.workspace() + "-" + RUN_STAMP.format(Instant.now()) + "-"
+    private static String newRunId(String workspace) {
+        return "import-" + workspace + "-" + RUN_STAMP.format(Instant.now()) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 }

@@ -11,6 +11,9 @@ import org.springframework.batch.core.job.JobExecution;
  */
 public interface JobStarter {
 
+    /** The parameter every job takes: the workspace to run for (needed only when several are configured). */
+    String WORKSPACE = "workspace";
+
     /** The job's name as users write it: {@code export}, {@code reconcile}, {@code import}. */
     String job();
 
@@ -30,12 +33,14 @@ public interface JobStarter {
     }
 
     /**
-     * A starter whose parameters are the given names (any other is refused) and are further checked by
-     * {@code validate} (which throws {@link IllegalArgumentException} naming the bad one).
+     * A starter whose parameters are the given names and {@value #WORKSPACE} (any other is refused), further checked
+     * by {@code validate} (which throws {@link IllegalArgumentException} naming the bad one).
      */
     static JobStarter of(String job, Set<String> parameterNames, java.util.function.Consumer<Map<String, String>> validate,
             Run run) {
-        Set<String> names = Set.copyOf(parameterNames);
+        Set<String> all = new java.util.HashSet<>(parameterNames);
+        all.add(WORKSPACE);
+        Set<String> names = Set.copyOf(all);
         return new JobStarter() {
             @Override
             public String job() {

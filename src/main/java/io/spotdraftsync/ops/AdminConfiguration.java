@@ -55,8 +55,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    AdminController adminController(JobRuns jobRuns, RunViews runViews) {
-        return new AdminController(jobRuns, runViews);
+    AdminController adminController(JobRuns jobRuns, RunViews runViews, io.spotdraftsync.workspace.Workspaces workspaces) {
+        return new AdminController(jobRuns, runViews, workspaces);
     }
 
     @Bean

@@ -41,10 +41,12 @@ public class AdminController {
 
     private final JobRuns runs;
     private final RunViews views;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
 
-    public AdminController(JobRuns runs, RunViews views) {
+    public AdminController(JobRuns runs, RunViews views, io.spotdraftsync.workspace.Workspaces workspaces) {
         this.runs = runs;
         this.views = views;
+        this.workspaces = workspaces;
     }
 
     /** The jobs and the parameters each accepts. */
@@ -56,7 +58,8 @@ public class AdminController {
             entry.put("parameters", new TreeSet<>(runs.starter(job).parameterNames()));
             return entry;
         }).toList();
-        return Map.of("jobs", jobs);
+        return Map.of("jobs", jobs, "workspaces", workspaces.all().stream().map(workspace -> Map.of(
+                "workspace", workspace.name(), "jobs", new TreeSet<>(workspace.jobs()))).toList());
     }
 
     /** Starts a run in the background: 202 with the run as it is once it exists. */
@@ -72,6 +75,8 @@ public class AdminController {
         Map<String, String> parameters = parameters(body);
         try {
             starter.validate(parameters);
+            // no workspace is fine with one; with several the request must name one
+            workspaces.forJob(parameters.get(JobStarter.WORKSPACE), job);
         } catch (IllegalArgumentException invalid) {
             throw invalidParameter(starter, invalid.getMessage());
         }

@@ -8,13 +8,15 @@ import io.spotdraftsync.export.ContractEnricher;
 import io.spotdraftsync.export.ContractSource;
 import io.spotdraftsync.export.EnrichedContract;
 import io.spotdraftsync.export.EnrichedContractReader;
+import io.spotdraftsync.export.EnrichmentExecutors;
 import io.spotdraftsync.export.ExportCounters;
 import io.spotdraftsync.export.ExportProperties;
 import io.spotdraftsync.jobs.RunLauncher;
 import io.spotdraftsync.jobs.RunProgress;
 import io.spotdraftsync.jobs.RunProgressRegistry;
 import io.spotdraftsync.jobs.WatermarkStore;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
 import io.spotdraftsync.spotdraft.SpotDraftProperties;
 import io.spotdraftsync.warehouse.StoredContract;
 import io.spotdraftsync.warehouse.Warehouse;
@@ -26,12 +28,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The {@code reconcile} job: compare (and flag deletions), repair (export again), finish. */
@@ -47,28 +47,32 @@ public class ReconcileJobConfiguration {
     }
 
     @Bean
-    ReconcileLifecycle reconcileLifecycle(SpotDraftClient client, Warehouse warehouse, ReconcilePlans plans,
-            ReconcileProperties properties, RunProgressRegistry progress,
-            @Qualifier("enrichmentCallExecutor") AsyncTaskExecutor calls, WatermarkStore watermarks,
-            ExportProperties exportProperties, JobRepository repository) {
-        return new ReconcileLifecycle(client, warehouse, plans, properties, progress, calls, watermarks,
+    ReconcileLifecycle reconcileLifecycle(Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
+            ReconcileProperties properties, RunProgressRegistry progress, EnrichmentExecutors executors,
+            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository) {
+        return new ReconcileLifecycle(workspaces, warehouse, plans, properties, progress, executors, watermarks,
                 exportProperties.overlap(), repository);
     }
 
     @Bean
-    ReconcileRunner reconcileRunner(Job reconcileJob, RunLauncher launcher, SpotDraftClient client, ReconcileLifecycle lifecycle) {
-        return new ReconcileRunner(reconcileJob, launcher, client, lifecycle);
+    ReconcileRunner reconcileRunner(Job reconcileJob, RunLauncher launcher, Workspaces workspaces, ReconcileLifecycle lifecycle) {
+        return new ReconcileRunner(reconcileJob, launcher, workspaces, lifecycle);
     }
 
-    /** {@code reconcile} by name: parameters {@code deep} and {@code allow-mass-delete} (true/false, default false). */
+    /**
+     * {@code reconcile} by name: parameters {@code deep} and {@code allow-mass-delete} (true/false, default false) and
+     * {@code workspace} (needed when several are configured).
+     */
     @Bean
-    io.spotdraftsync.jobs.JobStarter reconcileStarter(ReconcileRunner runner) {
+    io.spotdraftsync.jobs.JobStarter reconcileStarter(ReconcileRunner runner, Workspaces workspaces) {
         return io.spotdraftsync.jobs.JobStarter.of(ReconcileRun.JOB, java.util.Set.of("deep", "allow-mass-delete"),
                 parameters -> {
                     io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep");
                     io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete");
+                    workspaces.checkNamed(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), ReconcileRun.JOB);
                 },
-                (parameters, trigger) -> runner.run(io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep"),
+                (parameters, trigger) -> runner.run(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE),
+                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep"),
                         io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete"), trigger).execution());
     }
 
@@ -117,16 +121,18 @@ public class ReconcileJobConfiguration {
     /** The repairs of this run's plan; never resumed by position, since a rerun compares again. */
     @Bean
     @StepScope
-    EnrichedContractReader reconcileRepairReader(SpotDraftClient client, SpotDraftProperties spotDraft, DocumentStore documents,
-            Warehouse warehouse, ReconcilePlans plans, @Qualifier("enrichmentExecutor") AsyncTaskExecutor enrichmentExecutor,
-            @Qualifier("enrichmentCallExecutor") AsyncTaskExecutor enrichmentCallExecutor,
+    EnrichedContractReader reconcileRepairReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
+            Warehouse warehouse, ReconcilePlans plans, EnrichmentExecutors executors,
             @Value("#{stepExecution}") StepExecution step) {
         ReconcileRun run = ReconcileRun.of(step.getJobExecution());
+        Workspace workspace = workspaces.get(run.workspace());
+        EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
         ReconcilePlan plan = plans.get(step.getJobExecutionId());
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
-        ContractEnricher enricher = new ContractEnricher(client, documents, run.workspace(), () -> stored, enrichmentCallExecutor);
+        ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.documentPrefix(), () -> stored,
+                pools.calls());
         EnrichedContractReader reader = new EnrichedContractReader(ContractSource.of(plan.repairs()), spotDraft.pageSize(),
-                enricher, enrichmentExecutor);
+                enricher, pools.items());
         reader.setSaveState(false);
         return reader;
     }

@@ -54,12 +54,12 @@ public class ReconcileLifecycle implements JobExecutionListener {
     private static final String API_CALLS = "reconcile.apiCalls";
     private static final String API_429S = "reconcile.api429s";
 
-    private final SpotDraftClient client;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final Warehouse warehouse;
     private final ReconcilePlans plans;
     private final ReconcileProperties properties;
     private final RunProgressRegistry progress;
-    private final Executor calls;
+    private final io.spotdraftsync.export.EnrichmentExecutors executors;
     private final WatermarkStore watermarks;
     private final java.time.Duration overlap;
     private final JobRepository repository;
@@ -69,22 +69,23 @@ public class ReconcileLifecycle implements JobExecutionListener {
      * @param overlap    subtracted from the last sync's start when asking what changed since, as for exports
      * @param repository where the run's API call counts are saved at its end (the admin API reads them from there)
      */
-    public ReconcileLifecycle(SpotDraftClient client, Warehouse warehouse, ReconcilePlans plans, ReconcileProperties properties,
-            RunProgressRegistry progress, Executor calls, WatermarkStore watermarks, java.time.Duration overlap,
+    public ReconcileLifecycle(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
+            ReconcileProperties properties, RunProgressRegistry progress, io.spotdraftsync.export.EnrichmentExecutors executors, WatermarkStore watermarks, java.time.Duration overlap,
             JobRepository repository) {
         this.repository = repository;
-        this.client = client;
+        this.workspaces = workspaces;
         this.warehouse = warehouse;
         this.plans = plans;
         this.properties = properties;
         this.progress = progress;
-        this.calls = calls;
+        this.executors = executors;
         this.watermarks = watermarks;
         this.overlap = overlap;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
+        SpotDraftClient client = workspaces.client(ReconcileRun.of(execution).workspace());
         countersAtStart.put(execution.getId(), client.counters());
         progress.begin(ReconcileRun.JOB, ReconcileRun.of(execution).workspace(), () -> client.counters().calls());
     }
@@ -93,15 +94,16 @@ public class ReconcileLifecycle implements JobExecutionListener {
     RepeatStatus compare(StepContribution contribution, ChunkContext chunk) {
         JobExecution execution = chunk.getStepContext().getStepExecution().getJobExecution();
         ReconcileRun run = ReconcileRun.of(execution);
+        SpotDraftClient client = workspaces.client(run.workspace());
         Instant startedAt = Instant.now();
         execution.getExecutionContext().putString(STARTED_AT, startedAt.toString());
         warehouse.recordRun(SyncRunRow.started(run.runId(), run.workspace(), ReconcileRun.JOB, run.mode(), run.trigger(),
                 startedAt, null));
 
-        Set<String> changedSinceLastSync = changedSinceLastSync(run.workspace());
+        Set<String> changedSinceLastSync = changedSinceLastSync(client, run.workspace());
         List<ContractListItem> listed = client.contracts(ContractFilter.none()).stream().toList();
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
-        Set<String> documentStale = run.deep() ? documentStale(listed, stored) : Set.of();
+        Set<String> documentStale = run.deep() ? documentStale(client, listed, stored, run.workspace()) : Set.of();
         ReconcilePlan plan = ReconcilePlan.compare(listed, stored, changedSinceLastSync, documentStale);
         execution.getExecutionContext().putInt(LISTED, plan.listed());
         plan.countsByFinding().forEach((finding, count) -> execution.getExecutionContext().putInt(FINDING_PREFIX + finding.label(), count));
@@ -128,7 +130,7 @@ public class ReconcileLifecycle implements JobExecutionListener {
      * what the list cannot show (key pointers, new document versions) but a missed webhook or a run that failed
      * may have left behind. ceil(M/100) calls; none before a first sync.
      */
-    private Set<String> changedSinceLastSync(String workspace) {
+    private Set<String> changedSinceLastSync(SpotDraftClient client, String workspace) {
         Optional<Instant> since = Stream.of(watermarks.watermark(workspace, "export"), watermarks.watermark(workspace, ReconcileRun.JOB))
                 .flatMap(Optional::stream).max(Comparator.naturalOrder());
         if (since.isEmpty()) {
@@ -139,7 +141,9 @@ public class ReconcileLifecycle implements JobExecutionListener {
     }
 
     /** With {@code --deep}: one {@code download_link} call per contract that is otherwise current. */
-    private Set<String> documentStale(List<ContractListItem> listed, Map<String, StoredContract> stored) {
+    private Set<String> documentStale(SpotDraftClient client, List<ContractListItem> listed, Map<String, StoredContract> stored,
+            String workspace) {
+        Executor calls = executors.forWorkspace(workspace).calls();
         List<CompletableFuture<String>> checks = new ArrayList<>();
         for (ContractListItem item : listed) {
             StoredContract row = stored.get(item.id());
@@ -240,7 +244,8 @@ public class ReconcileLifecycle implements JobExecutionListener {
 
     private ClientCounters spent(JobExecution execution) {
         ClientCounters start = countersAtStart.get(execution.getId());
-        return start == null ? new ClientCounters(0, 0, 0, java.time.Duration.ZERO) : client.counters().minus(start);
+        return start == null ? new ClientCounters(0, 0, 0, java.time.Duration.ZERO)
+                : workspaces.client(ReconcileRun.of(execution).workspace()).counters().minus(start);
     }
 
     private SyncRunRow row(JobExecution execution, String outcome, String message) {

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.spotdraftsync.jobs.RunLauncher;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -27,25 +26,24 @@ public class ReconcileRunner {
 
     private final Job reconcileJob;
     private final RunLauncher launcher;
-    private final SpotDraftClient client;
+    private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final ReconcileLifecycle lifecycle;
 
-    public ReconcileRunner(Job reconcileJob, RunLauncher launcher, SpotDraftClient client, ReconcileLifecycle lifecycle) {
+    public ReconcileRunner(Job reconcileJob, RunLauncher launcher, io.spotdraftsync.workspace.Workspaces workspaces,
+            ReconcileLifecycle lifecycle) {
         this.reconcileJob = reconcileJob;
         this.launcher = launcher;
-        this.client = client;
+        this.workspaces = workspaces;
         this.lifecycle = lifecycle;
     }
 
-    public String workspace() {
-        return client.workspace();
-    }
-
-    public Outcome run(boolean deep, boolean allowMassDelete, String trigger) throws Exception {
+    /** @param workspace the workspace's name; may be null when only one is configured */
+    public Outcome run(String workspace, boolean deep, boolean allowMassDelete, String trigger) throws Exception {
+        String name = workspaces.forJob(workspace, ReconcileRun.JOB).name();
         JobParameters parameters = new JobParametersBuilder()
-                .addString(RunLauncher.WORKSPACE, client.workspace())
+                .addString(RunLauncher.WORKSPACE, name)
                 .addString(RunLauncher.MODE, deep ? "deep" : "quick")
-                .addString(RunLauncher.RUN_ID, "reconcile-" + client.workspace() + "-" + RUN_STAMP.format(Instant.now()) + "-"
+                .addString(RunLauncher.RUN_ID, "reconcile-" + name + "-" + RUN_STAMP.format(Instant.now()) + "-"
                         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)))
                 .addString(ReconcileRun.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)

@@ -22,9 +22,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * The embedded default: when no SpotDraft connection is configured at all (no base URL, region or
- * credentials), a command that supports it starts the sandbox in this process and points the client at
- * it, so that a first run works with no setup. As soon as any {@code spotdraft.*} connection property is
- * set, nothing happens here and missing settings fail the start as usual.
+ * credentials, no {@code sync.workspaces}), a command that supports it starts the sandbox in this process and points
+ * the client at it, so that a first run works with no setup. As soon as any {@code spotdraft.*} connection property
+ * or any workspace is set, nothing happens here and missing settings fail the start as usual.
  *
  * <p>Settings: {@code sync.embedded-sandbox.enabled} (default true), {@code .contracts} (1000),
  * {@code .seed} (1), {@code .requests-per-second} (100: the sandbox is local; the client then spends 95% of
@@ -84,7 +84,10 @@ public final class EmbeddedSandbox implements GenericApplicationListener {
     }
 
     private void startIfNothingConfigured(ConfigurableEnvironment environment) {
-        boolean configured = Stream.of(CONNECTION_PROPERTIES).anyMatch(name -> StringUtils.hasText(environment.getProperty(name)));
+        boolean configured = Stream.of(CONNECTION_PROPERTIES).anyMatch(name -> StringUtils.hasText(environment.getProperty(name)))
+                || org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind("sync.workspaces", org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Object.class))
+                        .map(workspaces -> !workspaces.isEmpty()).orElse(false);
         if (configured || !environment.getProperty("sync.embedded-sandbox.enabled", Boolean.class, true)) {
             return;
         }

@@ -3,7 +3,7 @@ package io.spotdraftsync.schedule;
 import javax.sql.DataSource;
 
 import io.spotdraftsync.jobs.JobRuns;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.workspace.Workspaces;
 
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,10 +47,10 @@ public class ScheduleConfiguration {
 
     @Bean
     QuartzDefaults scheduleQuartzDefaults(DataSource dataSource, ObjectProvider<QuartzSchema> tablesFirst,
-            QuartzProperties quartz, ScheduleProperties schedules, SpotDraftClient client) {
+            QuartzProperties quartz, ScheduleProperties schedules, Workspaces workspaces) {
         // asking for it creates Quartz's tables (JDBC store) before the scheduler that this customizes exists
         tablesFirst.ifAvailable(schema -> { });
-        return new QuartzDefaults(dataSource, quartz, schedules, client.workspace());
+        return new QuartzDefaults(dataSource, quartz, schedules, workspaces.names());
     }
 
     @Bean
@@ -59,7 +59,7 @@ public class ScheduleConfiguration {
     }
 
     @Bean
-    Schedules schedules(ScheduleProperties properties, ScheduleLoader loader, Scheduler scheduler, SpotDraftClient client) {
-        return new Schedules(properties, loader, scheduler, client.workspace());
+    Schedules schedules(ScheduleProperties properties, ScheduleLoader loader, Scheduler scheduler, Workspaces workspaces) {
+        return new Schedules(properties, loader, scheduler, workspaces);
     }
 }

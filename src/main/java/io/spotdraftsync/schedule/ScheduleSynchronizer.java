@@ -41,11 +41,23 @@ public class ScheduleSynchronizer {
     private static final Logger log = LoggerFactory.getLogger(ScheduleSynchronizer.class);
 
     private final Scheduler scheduler;
-    private final String workspace;
+    private final Set<String> ownWorkspaces;
+    private final java.util.function.Function<ScheduleDefinition, List<String>> targets;
 
+    /** One workspace: every schedule runs for it. */
     public ScheduleSynchronizer(Scheduler scheduler, String workspace) {
+        this(scheduler, Set.of(workspace), schedule -> List.of(workspace));
+    }
+
+    /**
+     * @param ownWorkspaces the workspaces of this deployment: stored schedules of others are never touched
+     * @param targets       the workspaces a schedule runs for (one Quartz job and trigger each)
+     */
+    public ScheduleSynchronizer(Scheduler scheduler, Set<String> ownWorkspaces,
+            java.util.function.Function<ScheduleDefinition, List<String>> targets) {
         this.scheduler = scheduler;
-        this.workspace = workspace;
+        this.ownWorkspaces = Set.copyOf(ownWorkspaces);
+        this.targets = targets;
     }
 
     /** The Quartz job (and trigger) name of a schedule: one per schedule and workspace. */
@@ -75,39 +87,43 @@ public class ScheduleSynchronizer {
                 log.info("Schedule {} ({}) is disabled", schedule.name(), schedule.file());
                 continue;
             }
-            JobDetail job = jobDetail(schedule);
-            CronTrigger trigger = trigger(schedule, job.getKey());
-            wanted.add(job.getKey());
-            if (isStored(job, trigger)) {
-                unchanged.add(schedule.name());
-                log.info("Schedule {}: {} at '{}' ({}), unchanged; next run {}", schedule.name(), schedule.job(),
-                        schedule.cron(), schedule.timeZone().getId(), nextFire(trigger.getKey()));
-                continue;
+            for (String workspace : targets.apply(schedule)) {
+                JobDetail job = jobDetail(schedule, workspace);
+                CronTrigger trigger = trigger(schedule, job.getKey(), workspace);
+                wanted.add(job.getKey());
+                String label = keyName(schedule.name(), workspace);
+                if (isStored(job, trigger)) {
+                    unchanged.add(label);
+                    log.info("Schedule {}: {} at '{}' ({}), unchanged; next run {}", label, schedule.job(),
+                            schedule.cron(), schedule.timeZone().getId(), nextFire(trigger.getKey()));
+                    continue;
+                }
+                scheduler.scheduleJob(job, Set.of(trigger), true);
+                scheduled.add(label);
+                log.info("Schedule {}: {} at '{}' ({}){}; next run {}", label, schedule.job(), schedule.cron(),
+                        schedule.timeZone().getId(), schedule.parameters().isEmpty() ? "" : " " + schedule.parameters(),
+                        nextFire(trigger.getKey()));
             }
-            scheduler.scheduleJob(job, Set.of(trigger), true);
-            scheduled.add(schedule.name());
-            log.info("Schedule {}: {} at '{}' ({}){}; next run {}", schedule.name(), schedule.job(), schedule.cron(),
-                    schedule.timeZone().getId(), schedule.parameters().isEmpty() ? "" : " " + schedule.parameters(),
-                    nextFire(trigger.getKey()));
         }
         for (JobKey stored : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (wanted.contains(stored)) {
                 continue;
             }
             JobDetail detail = scheduler.getJobDetail(stored);
-            if (detail == null || !workspace.equals(detail.getJobDataMap().getString(ScheduledRun.WORKSPACE))) {
-                continue; // gone meanwhile, or another workspace's
+            if (detail == null || !ownWorkspaces.contains(detail.getJobDataMap().getString(ScheduledRun.WORKSPACE))) {
+                continue; // gone meanwhile, or another deployment's
             }
             if (scheduler.deleteJob(stored)) {
-                String name = detail.getJobDataMap().getString(ScheduledRun.SCHEDULE);
+                String name = keyName(detail.getJobDataMap().getString(ScheduledRun.SCHEDULE),
+                        detail.getJobDataMap().getString(ScheduledRun.WORKSPACE));
                 removed.add(name);
-                log.info("Schedule {} removed: its file is gone or disabled", name);
+                log.info("Schedule {} removed: its file is gone or disabled, or the job no longer runs for the workspace", name);
             }
         }
         return new Result(scheduled, unchanged, removed);
     }
 
-    JobDetail jobDetail(ScheduleDefinition schedule) {
+    JobDetail jobDetail(ScheduleDefinition schedule, String workspace) {
         JobDataMap data = new JobDataMap();
         data.put(ScheduledRun.SCHEDULE, schedule.name());
         data.put(ScheduledRun.JOB, schedule.job());
@@ -121,7 +137,7 @@ public class ScheduleSynchronizer {
                 .build();
     }
 
-    CronTrigger trigger(ScheduleDefinition schedule, JobKey job) {
+    CronTrigger trigger(ScheduleDefinition schedule, JobKey job, String workspace) {
         return TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(schedule.name(), workspace))
                 .forJob(job)

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.spotdraftsync.jobs.Failures;
 import io.spotdraftsync.jobs.JobRuns;
 import io.spotdraftsync.jobs.RunInProgressException;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.workspace.Workspaces;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -44,18 +44,23 @@ public class ScheduledRun implements Job {
     private static final Logger log = LoggerFactory.getLogger(ScheduledRun.class);
 
     private final JobRuns runs;
-    private final String workspace;
+    private final java.util.Set<String> workspaces;
 
     /** Created per fire by Spring's job factory, with the beans it needs. */
     @Autowired
-    public ScheduledRun(JobRuns runs, SpotDraftClient client) {
-        this(runs, client.workspace());
+    public ScheduledRun(JobRuns runs, Workspaces workspaces) {
+        this(runs, workspaces.names());
     }
 
     /** @param workspace the workspace of this process: another workspace's schedule is never run here */
     ScheduledRun(JobRuns runs, String workspace) {
+        this(runs, java.util.Set.of(workspace));
+    }
+
+    /** @param workspaces the workspaces of this process: another deployment's schedule is never run here */
+    ScheduledRun(JobRuns runs, java.util.Set<String> workspaces) {
         this.runs = runs;
-        this.workspace = workspace;
+        this.workspaces = java.util.Set.copyOf(workspaces);
     }
 
     @Override
@@ -64,12 +69,15 @@ public class ScheduledRun implements Job {
         String schedule = data.getString(SCHEDULE);
         String job = data.getString(JOB);
         String owner = data.getString(WORKSPACE);
-        if (owner != null && !owner.equals(workspace)) {
-            // another deployment's schedule in a shared job store: never run it against this workspace
-            log.warn("Schedule {} belongs to workspace {}, not {}: not run here", schedule, owner, workspace);
+        if (owner != null && !workspaces.contains(owner)) {
+            // another deployment's schedule in a shared job store: never run it against this process's workspaces
+            log.warn("Schedule {} belongs to workspace {}, not one of {}: not run here", schedule, owner, workspaces);
             return;
         }
         Map<String, String> parameters = parameters(data);
+        if (owner != null) {
+            parameters.put(io.spotdraftsync.jobs.JobStarter.WORKSPACE, owner);
+        }
         log.info("Schedule {}: running {}{}", schedule, job, parameters.isEmpty() ? "" : " " + parameters);
         try {
             JobExecution execution = runs.run(job, parameters, TRIGGER);

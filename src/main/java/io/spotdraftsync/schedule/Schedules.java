@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.spotdraftsync.jobs.JobStarter;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
+
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +27,18 @@ public class Schedules implements InitializingBean {
     private final ScheduleSynchronizer synchronizer;
     private volatile List<ScheduleDefinition> definitions = List.of();
 
-    public Schedules(ScheduleProperties properties, ScheduleLoader loader, Scheduler scheduler, String workspace) {
+    /**
+     * A schedule runs for every workspace that has its job enabled, or for the one its {@code workspace} parameter
+     * names.
+     */
+    public Schedules(ScheduleProperties properties, ScheduleLoader loader, Scheduler scheduler, Workspaces workspaces) {
         this.properties = properties;
         this.loader = loader;
-        this.synchronizer = new ScheduleSynchronizer(scheduler, workspace);
+        this.synchronizer = new ScheduleSynchronizer(scheduler, workspaces.names(), schedule -> {
+            String named = schedule.parameters().get(JobStarter.WORKSPACE);
+            return named != null ? List.of(workspaces.forJob(named, schedule.job()).name())
+                    : workspaces.runningJob(schedule.job()).stream().map(Workspace::name).toList();
+        });
     }
 
     @Override

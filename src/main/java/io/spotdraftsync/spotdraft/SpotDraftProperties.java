@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Connection to one SpotDraft workspace: where it is, who we are, and how hard we may call it.
+ * Connection to one SpotDraft workspace: where it is, who we are, and how hard we may call it. The flat
+ * {@code spotdraft.*} properties are the single-workspace shorthand; with {@code sync.workspaces.<name>.*} they only
+ * hold what every workspace shares (timeouts, retries, page size, margin). Credentials and the endpoint are checked
+ * by {@link io.spotdraftsync.workspace.Workspaces#configure}, which knows which of the two forms is in use.
  *
  * @param baseUrl           scheme, host and port of the API (paths start with {@code /api/}); wins over {@code region}
  * @param region            regional host ({@code in}, {@code us}, {@code me}, {@code eu}) when no base URL is given
@@ -37,9 +40,7 @@ import org.springframework.validation.annotation.Validated;
 public record SpotDraftProperties(
         URI baseUrl,
         SpotDraftRegion region,
-        @NotBlank(message = "spotdraft.client-id is required (SPOTDRAFT_CLIENT_ID): the client id of the workspace's API credentials")
         String clientId,
-        @NotBlank(message = "spotdraft.client-secret is required (SPOTDRAFT_CLIENT_SECRET): the client secret of the workspace's API credentials")
         String clientSecret,
         String userEmail,
         @DefaultValue("default") @NotBlank(message = "spotdraft.workspace must not be blank") String workspace,
@@ -72,11 +73,6 @@ public record SpotDraftProperties(
             return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         }
         return region == null ? null : region.baseUrl();
-    }
-
-    @AssertTrue(message = "set spotdraft.base-url (for example https://api.us.spotdraft.com) or spotdraft.region (in, us, me, eu)")
-    public boolean isEndpointConfigured() {
-        return apiBaseUrl() != null;
     }
 
     @AssertTrue(message = "spotdraft.base-url must be an absolute http(s) URL with no path (paths start with /api/), for example https://api.us.spotdraft.com")
@@ -118,6 +114,14 @@ public record SpotDraftProperties(
     public SpotDraftProperties withTimeouts(Duration connect, Duration read) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, requestsPerSecond,
                 rateLimitMargin, connect, read, maxConnections, pageSize, retry);
+    }
+
+    /** One workspace of {@code sync.workspaces}: its connection, with the shared settings of these. */
+    public SpotDraftProperties forWorkspace(String name, URI workspaceBaseUrl, SpotDraftRegion workspaceRegion,
+            String workspaceClientId, String workspaceClientSecret, String workspaceUserEmail, int workspaceRequestsPerSecond) {
+        return new SpotDraftProperties(workspaceBaseUrl, workspaceRegion, workspaceClientId, workspaceClientSecret,
+                workspaceUserEmail, name, workspaceRequestsPerSecond, rateLimitMargin, connectTimeout, readTimeout,
+                maxConnections, pageSize, retry);
     }
 
     public SpotDraftProperties withWorkspace(String value) {

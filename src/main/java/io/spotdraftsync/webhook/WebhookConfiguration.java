@@ -2,6 +2,8 @@ package io.spotdraftsync.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -9,9 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.export.ExportRunner;
 import io.spotdraftsync.jobs.JobRepositorySchema;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
-import io.spotdraftsync.spotdraft.SpotDraftProperties;
 import io.spotdraftsync.warehouse.Warehouse;
+import io.spotdraftsync.workspace.Workspace;
+import io.spotdraftsync.workspace.Workspaces;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,48 +22,80 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The webhook receiver, its inbox and the worker that turns events into targeted export runs ({@code serve}). */
+/**
+ * The webhook receiver, its inbox and the workers that turn events into targeted export runs ({@code serve}): one
+ * receiving side and one worker per workspace that runs exports.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)
 public class WebhookConfiguration {
+
+    private static final String EXPORT = "export";
 
     @Bean
     WebhookInbox webhookInbox(DataSource dataSource, JobRepositorySchema schemaFirst) {
         return new WebhookInbox(new JdbcTemplate(dataSource));
     }
 
-    /** The signing keys: configured, or fetched lazily from the API of the workspace (one call, from its budget). */
     @Bean
-    WebhookKeys webhookKeys(WebhookProperties properties, ObjectProvider<SpotDraftClient> client) {
-        return WebhookKeys.of(properties, () -> client.getObject().webhookHmacKey(), Clock.systemUTC());
+    WebhookEndpoint webhookEndpoint(Workspaces workspaces, WebhookInbox inbox, WebhookProperties properties,
+            ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        List<WebhookEndpoint.Receiver> receivers = new ArrayList<>();
+        for (Workspace workspace : workspaces.runningJob(EXPORT)) {
+            receivers.add(new WebhookEndpoint.Receiver(workspace.name(), keys(workspace, properties),
+                    new WebhookMetrics(meters, workspace.name())));
+        }
+        return new WebhookEndpoint(receivers, inbox, properties.maxBodyBytes(), Clock.systemUTC());
     }
 
-    @Bean
-    WebhookMetrics webhookMetrics(ObjectProvider<MeterRegistry> registry, SpotDraftProperties spotDraft) {
-        return new WebhookMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), spotDraft.workspace());
+    /**
+     * The signing keys of a workspace: configured, or fetched lazily from its API (one call, from its budget). The flat
+     * {@code sync.webhook.hmac-key} belongs to the single workspace of {@code spotdraft.*}; each workspace of
+     * {@code sync.workspaces} has its own key (SpotDraft signs each workspace's deliveries with that workspace's key).
+     */
+    static WebhookKeys keys(Workspace workspace, WebhookProperties properties) {
+        if (workspace.property().equals("spotdraft")) {
+            return WebhookKeys.of(properties, () -> workspace.client().webhookHmacKey(), Clock.systemUTC());
+        }
+        if (properties.hmacKeyConfigured() || properties.previousHmacKeyConfigured()) {
+            throw new IllegalStateException("sync.webhook.hmac-key and sync.webhook.previous-hmac-key are for a single "
+                    + "workspace (spotdraft.*): with sync.workspaces, set " + workspace.property() + ".webhook-hmac-key");
+        }
+        List<String> names = List.of(workspace.property() + ".webhook-hmac-key", workspace.property() + ".webhook-previous-hmac-key");
+        for (int i = 0; i < workspace.webhookKeys().size(); i++) {
+            try {
+                WebhookSignature.fromBase64Key(workspace.webhookKeys().get(i));
+            } catch (IllegalArgumentException invalid) {
+                throw new IllegalStateException(names.get(i) + " must be the base64 key that SpotDraft serves at "
+                        + "GET /api/v2.1/public/webhooks/hmac_key/ (the value given is not valid base64, or decodes to nothing)");
+            }
+        }
+        return WebhookKeys.of(workspace.webhookKeys(), () -> workspace.client().webhookHmacKey(),
+                properties.keyRefreshInterval(), Clock.systemUTC());
     }
 
-    @Bean
-    WebhookEndpoint webhookEndpoint(WebhookKeys keys, WebhookInbox inbox, WebhookMetrics metrics,
-            WebhookProperties properties, SpotDraftProperties spotDraft) {
-        return new WebhookEndpoint(keys, inbox, metrics, spotDraft.workspace(), properties.maxBodyBytes(),
-                Clock.systemUTC());
-    }
-
-    /** {@code POST /webhooks/spotdraft}, beside Spring MVC's dispatcher (see {@link WebhookEndpoint} for why). */
+    /**
+     * {@code POST /webhooks/spotdraft} and {@code /webhooks/spotdraft/{workspace}}, beside Spring MVC's dispatcher
+     * (see {@link WebhookEndpoint} for why).
+     */
     @Bean
     ServletRegistrationBean<WebhookEndpoint> webhookEndpointRegistration(WebhookEndpoint endpoint) {
-        ServletRegistrationBean<WebhookEndpoint> registration = new ServletRegistrationBean<>(endpoint, WebhookEndpoint.PATH);
+        ServletRegistrationBean<WebhookEndpoint> registration = new ServletRegistrationBean<>(endpoint, WebhookEndpoint.PATH,
+                WebhookEndpoint.PATH + "/*");
         registration.setName("webhookReceiver");
         registration.setLoadOnStartup(1);
         return registration;
     }
 
     @Bean
-    WebhookWorker webhookWorker(WebhookInbox inbox, ExportRunner runner, SpotDraftClient client, Warehouse warehouse,
+    WebhookWorkers webhookWorkers(Workspaces workspaces, WebhookInbox inbox, ExportRunner runner, Warehouse warehouse,
             WebhookProperties properties, ObjectProvider<MeterRegistry> registry) {
         WebhookWorker.Settings settings = new WebhookWorker.Settings(properties.debounce(), properties.maxDelay(),
                 properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250));
-        return new WebhookWorker(inbox, runner, client, warehouse, settings, registry.getIfAvailable(SimpleMeterRegistry::new));
+        MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        return new WebhookWorkers(workspaces.runningJob(EXPORT).stream()
+                .map(workspace -> new WebhookWorker(inbox, runner, workspace.client(), warehouse, settings, meters))
+                .toList());
     }
 }

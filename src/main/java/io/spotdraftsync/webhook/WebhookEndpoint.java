@@ -57,21 +57,37 @@ public final class WebhookEndpoint extends HttpServlet {
             .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
             .build();
 
-    private final transient WebhookKeys keys;
+    /** One workspace's receiving side: the keys its deliveries are signed with, and its delivery counters. */
+    public record Receiver(String workspace, WebhookKeys keys, WebhookMetrics metrics) {
+    }
+
+    private final transient java.util.Map<String, Receiver> receivers;
     private final transient WebhookInbox inbox;
-    private final transient WebhookMetrics metrics;
     private final transient Clock clock;
-    private final String workspace;
     private final int maxBody;
 
+    /** One workspace: deliveries to {@value #PATH} and to {@value #PATH}/{workspace}. */
     public WebhookEndpoint(WebhookKeys keys, WebhookInbox inbox, WebhookMetrics metrics, String workspace,
             int maxBody, Clock clock) {
-        this.keys = keys;
+        this(java.util.List.of(new Receiver(workspace, keys, metrics)), inbox, maxBody, clock);
+    }
+
+    /**
+     * Each workspace at {@value #PATH}/{workspace}; {@value #PATH} alone is the only workspace's when there is one,
+     * and names none (404) when there are several: a delivery must never land in the wrong workspace's inbox.
+     */
+    public WebhookEndpoint(java.util.List<Receiver> receivers, WebhookInbox inbox, int maxBody, Clock clock) {
+        java.util.Map<String, Receiver> byName = new java.util.LinkedHashMap<>();
+        receivers.forEach(receiver -> byName.put(receiver.workspace(), receiver));
+        this.receivers = java.util.Collections.unmodifiableMap(byName);
         this.inbox = inbox;
-        this.metrics = metrics;
-        this.workspace = workspace;
         this.maxBody = maxBody;
         this.clock = clock;
+    }
+
+    /** The receiving side of each workspace, by name. */
+    public java.util.Map<String, Receiver> receivers() {
+        return receivers;
     }
 
     @Override
@@ -82,14 +98,28 @@ public final class WebhookEndpoint extends HttpServlet {
                     + " is not supported here", null);
             return;
         }
-        receive(request, response);
+        String named = request.getPathInfo() == null || request.getPathInfo().equals("/") ? null
+                : request.getPathInfo().substring(1);
+        Receiver receiver = named != null ? receivers.get(named)
+                : receivers.size() == 1 ? receivers.values().iterator().next() : null;
+        if (receiver == null) {
+            log.warn("Webhook delivery refused (unknown-workspace): {}", named == null ? "no workspace in the path"
+                    : "no workspace of that name");
+            problem(response, HttpStatus.NOT_FOUND, named == null
+                    ? "Several workspaces receive webhooks here: POST to " + PATH + "/{workspace} (one of "
+                            + String.join(", ", receivers.keySet()) + ")"
+                    : "No workspace of that name receives webhooks here (" + String.join(", ", receivers.keySet()) + ")", null);
+            return;
+        }
+        receive(request, response, receiver);
     }
 
-    private void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void receive(HttpServletRequest request, HttpServletResponse response, Receiver receiver) throws IOException {
+        WebhookMetrics metrics = receiver.metrics();
         Instant receivedAt = clock.instant();
         long declaredLength = request.getContentLengthLong();
         if (declaredLength > maxBody) {
-            tooLarge(response, "Content-Length " + declaredLength);
+            tooLarge(response, metrics, "Content-Length " + declaredLength);
             return;
         }
         String signature = request.getHeader(WebhookSignature.HEADER);
@@ -110,14 +140,14 @@ public final class WebhookEndpoint extends HttpServlet {
             return;
         }
         if (body.length > maxBody) {
-            tooLarge(response, "more than " + maxBody + " bytes read");
+            tooLarge(response, metrics, "more than " + maxBody + " bytes read");
             return;
         }
         boolean verified;
         try {
-            verified = keys.verify(body, signature);
+            verified = receiver.keys().verify(body, signature);
         } catch (WebhookKeys.KeyUnavailableException noKey) {
-            unavailable(response, body, "the signing key could not be fetched from SpotDraft",
+            unavailable(response, metrics, body, "the signing key could not be fetched from SpotDraft",
                     "The webhook signing key could not be fetched from SpotDraft; send again later");
             return;
         }
@@ -140,10 +170,10 @@ public final class WebhookEndpoint extends HttpServlet {
         }
         WebhookInbox.Recorded recorded;
         try {
-            recorded = inbox.record(workspace, payload.contractId(), payload.activity(), payload.activityAt(), body,
+            recorded = inbox.record(receiver.workspace(), payload.contractId(), payload.activity(), payload.activityAt(), body,
                     receivedAt);
         } catch (DataAccessException inboxDown) {
-            unavailable(response, body, "the inbox could not be written (" + inboxDown.getClass().getSimpleName() + ")",
+            unavailable(response, metrics, body, "the inbox could not be written (" + inboxDown.getClass().getSimpleName() + ")",
                     "The delivery could not be stored; send again later");
             return;
         }
@@ -160,14 +190,15 @@ public final class WebhookEndpoint extends HttpServlet {
         write(response, MediaType.APPLICATION_JSON_VALUE, stored ? STORED : DUPLICATE);
     }
 
-    private void tooLarge(HttpServletResponse response, String what) throws IOException {
+    private void tooLarge(HttpServletResponse response, WebhookMetrics metrics, String what) throws IOException {
         metrics.count(Outcome.TOO_LARGE);
         log.warn("Webhook delivery refused (too-large): {}, more than sync.webhook.max-body ({} bytes)", what, maxBody);
         problem(response, HttpStatus.CONTENT_TOO_LARGE, "The body is larger than " + maxBody
                 + " bytes (sync.webhook.max-body)", null);
     }
 
-    private void unavailable(HttpServletResponse response, byte[] body, String why, String detail) throws IOException {
+    private void unavailable(HttpServletResponse response, WebhookMetrics metrics, byte[] body, String why, String detail)
+            throws IOException {
         metrics.count(Outcome.UNAVAILABLE);
         log.warn("Webhook delivery not stored (unavailable: {}): {} bytes, body sha256 {}", why, body.length, hashPrefix(body));
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);

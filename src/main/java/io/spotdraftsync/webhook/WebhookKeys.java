@@ -76,6 +76,15 @@ public final class WebhookKeys {
                 properties.keyRefreshInterval(), clock);
     }
 
+    /**
+     * One workspace of {@code sync.workspaces}: its own keys ({@code webhook-hmac-key}, {@code webhook-previous-hmac-key},
+     * base64) when configured, else fetched from its API.
+     */
+    public static WebhookKeys of(List<String> base64Keys, Supplier<String> fetcher, Duration refreshInterval, Clock clock) {
+        List<WebhookSignature> configured = base64Keys.stream().map(WebhookSignature::fromBase64Key).toList();
+        return new WebhookKeys(configured, configured.isEmpty() ? fetcher : null, refreshInterval, clock);
+    }
+
     /** True when the key comes from the API rather than from {@code sync.webhook.hmac-key}. */
     public boolean fetchesKey() {
         return fetcher != null;

@@ -84,7 +84,7 @@ public class WebhookWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::loop, "webhook-worker");
+        thread = new Thread(this::loop, "webhook-worker-" + workspace);
         thread.setDaemon(true);
         thread.start();
     }
@@ -210,7 +210,7 @@ public class WebhookWorker implements SmartLifecycle {
         }
         ExportRunner.Outcome outcome;
         try {
-            outcome = runner.runContracts(contracts, "webhook");
+            outcome = runner.runContracts(workspace, contracts, "webhook");
         } catch (RuntimeException failure) {
             throw failure;
         } catch (Exception failure) {

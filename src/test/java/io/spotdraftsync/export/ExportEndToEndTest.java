@@ -119,7 +119,7 @@ public class ExportEndToEndTest {
                 RunProgressRegistry progress = context.getBean(RunProgressRegistry.class);
                 ExecutorService background = Executors.newSingleThreadExecutor();
                 try {
-                    Future<ExportRunner.Outcome> run = background.submit(() -> context.getBean(ExportRunner.class).run(false, "test"));
+                    Future<ExportRunner.Outcome> run = background.submit(() -> context.getBean(ExportRunner.class).run(null, false, "test"));
                     // SpotDraft goes down once about half the contracts are in
                     await().atMost(Duration.ofSeconds(120)).until(() -> progress.current("export", "acme")
                             .map(live -> live.snapshot().done() >= 700).orElse(false));
@@ -200,11 +200,20 @@ public class ExportEndToEndTest {
         assertWarehouseEqualsSandbox(() -> readOnly(work), sandbox);
     }
 
+    /** The rows of one workspace equal that workspace's sandbox. */
+    public static void assertWarehouseEqualsSandbox(Path work, SpotDraftSandbox sandbox, String workspace) throws SQLException {
+        assertWarehouseEqualsSandbox(() -> readOnly(work), sandbox, workspace);
+    }
+
     static void assertWarehouseEqualsSandbox(Warehouse warehouse, SpotDraftSandbox sandbox) throws SQLException {
+        assertWarehouseEqualsSandbox(warehouse, sandbox, "acme");
+    }
+
+    static void assertWarehouseEqualsSandbox(Warehouse warehouse, SpotDraftSandbox sandbox, String workspace) throws SQLException {
         Map<String, Map<String, Object>> rows = new HashMap<>();
         try (Connection connection = warehouse.open(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT contract_id, contract_name, contract_status, contract_type_name, "
-                        + "counter_party_name, document_sha256, document_version_id, _deleted FROM contracts WHERE workspace = 'acme'")) {
+                        + "counter_party_name, document_sha256, document_version_id, _deleted FROM contracts WHERE workspace = '" + workspace + "'")) {
             while (result.next()) {
                 Map<String, Object> row = new HashMap<>();
                 for (String column : List.of("contract_name", "contract_status", "contract_type_name", "counter_party_name",
@@ -231,7 +240,7 @@ public class ExportEndToEndTest {
                         .map(pointer -> contract.compositeId() + "/" + pointer.fieldName() + "=" + json(pointer.value())))
                 .collect(Collectors.toSet());
         // contracts deleted in SpotDraft stay until a reconciliation finds them (no deletion feed): compare live ones
-        Set<String> actual = keyPointers(warehouse).stream()
+        Set<String> actual = keyPointers(warehouse, workspace).stream()
                 .filter(each -> liveIds.contains(each.substring(0, each.indexOf('/')))).collect(Collectors.toSet());
         assertThat(new java.util.TreeSet<>(expected.stream().filter(each -> !actual.contains(each)).toList()))
                 .as("key pointers in the sandbox, missing from the warehouse").isEmpty();
@@ -239,11 +248,11 @@ public class ExportEndToEndTest {
                 .as("key pointers in the warehouse, not in the sandbox").isEmpty();
     }
 
-    private static Set<String> keyPointers(Warehouse warehouse) throws SQLException {
+    private static Set<String> keyPointers(Warehouse warehouse, String workspace) throws SQLException {
         Set<String> all = new java.util.HashSet<>();
         try (Connection connection = warehouse.open(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT contract_id, field_name, CAST(value_json AS VARCHAR) "
-                        + "FROM contract_key_pointers_current WHERE workspace = 'acme'")) {
+                        + "FROM contract_key_pointers_current WHERE workspace = '" + workspace + "'")) {
             while (result.next()) {
                 String value = result.getString(3);
                 all.add(result.getString(1) + "/" + result.getString(2) + "=" + (value == null ? "null" : json(JSON.readTree(value))));

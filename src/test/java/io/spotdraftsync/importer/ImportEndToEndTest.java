@@ -123,7 +123,7 @@ class ImportEndToEndTest {
             Path report = work.resolve("report.csv");
             ImportRunner.Outcome first;
             try (ConfigurableApplicationContext context = harness.start()) {
-                first = context.getBean(ImportRunner.class).run(manifest.resolve("manifest.csv").toString(), report, "test");
+                first = context.getBean(ImportRunner.class).run(null, manifest.resolve("manifest.csv").toString(), report, "test");
             }
             assertThat(first.completed()).isTrue();
             assertThat(first.summary().rows()).isEqualTo(500);
@@ -148,7 +148,7 @@ class ImportEndToEndTest {
 
             ImportRunner.Outcome again;
             try (ConfigurableApplicationContext context = harness.start()) {
-                again = context.getBean(ImportRunner.class).run(manifest.resolve("manifest.csv").toString(),
+                again = context.getBean(ImportRunner.class).run(null, manifest.resolve("manifest.csv").toString(),
                         work.resolve("report-2.csv"), "test");
                 assertThat(context.getBean(Warehouse.class).importedContracts("acme", "legacy-dms")).hasSize(480);
             }
@@ -175,7 +175,7 @@ class ImportEndToEndTest {
             AtomicInteger mappingWrites = new AtomicInteger();
             ImportRunner.Outcome failed;
             try (ConfigurableApplicationContext context = harness.start(failingMappingWrite(mappingWrites, 2))) {
-                failed = context.getBean(ImportRunner.class).run(manifest.resolve("manifest.csv").toString(),
+                failed = context.getBean(ImportRunner.class).run(null, manifest.resolve("manifest.csv").toString(),
                         work.resolve("report.csv"), "test");
             }
             assertThat(failed.completed()).isFalse();
@@ -183,7 +183,7 @@ class ImportEndToEndTest {
 
             ImportRunner.Outcome resumed;
             try (ConfigurableApplicationContext context = harness.start()) {
-                resumed = context.getBean(ImportRunner.class).run(manifest.resolve("manifest.csv").toString(),
+                resumed = context.getBean(ImportRunner.class).run(null, manifest.resolve("manifest.csv").toString(),
                         work.resolve("report.csv"), "test");
                 assertThat(context.getBean(Warehouse.class).importedContracts("acme", "legacy-dms")).hasSize(30);
             }
@@ -233,7 +233,7 @@ class ImportEndToEndTest {
                     .with("sync.documents.s3.path-style", true);
             ImportRunner.Outcome outcome;
             try (ConfigurableApplicationContext context = harness.start()) {
-                outcome = context.getBean(ImportRunner.class).run("s3://imports/batch-1/manifest.jsonl",
+                outcome = context.getBean(ImportRunner.class).run(null, "s3://imports/batch-1/manifest.jsonl",
                         work.resolve("report.csv"), "test");
             }
             assertThat(outcome.completed()).isTrue();

@@ -51,7 +51,7 @@ class JobRepositoryOutageTest {
                 RunProgressRegistry progress = context.getBean(RunProgressRegistry.class);
                 ExecutorService background = Executors.newSingleThreadExecutor();
                 try {
-                    Future<ExportRunner.Outcome> run = background.submit(() -> context.getBean(ExportRunner.class).run(false, "test"));
+                    Future<ExportRunner.Outcome> run = background.submit(() -> context.getBean(ExportRunner.class).run(null, false, "test"));
                     await().atMost(Duration.ofSeconds(120)).until(() -> progress.current("export", "acme")
                             .map(live -> live.snapshot().done() >= 200).orElse(false));
                     admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");

@@ -132,7 +132,7 @@ class ScheduleQuartzJobTest {
         Scheduler after = scheduler(job("export", ScheduleQuartzJobTest::completed));
         ScheduleSynchronizer.Result result = new ScheduleSynchronizer(after, WORKSPACE)
                 .synchronize(List.of(schedule("hourly", "export", "0 0 * * * ?")));
-        assertThat(result.unchanged()).containsExactly("hourly");
+        assertThat(result.unchanged()).containsExactly("hourly@" + WORKSPACE);
         after.start();
 
         // fire-and-proceed: one run now, then the next hourly time (ignoring misfires would run all three first)

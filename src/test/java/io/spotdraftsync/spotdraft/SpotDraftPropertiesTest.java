@@ -11,7 +11,7 @@ class SpotDraftPropertiesTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(SpotDraftClientConfiguration.class);
+            .withUserConfiguration(io.spotdraftsync.workspace.WorkspacesConfiguration.class);
 
     @Test
     void missingCredentialsFailTheStartNamingTheProperties() {
@@ -45,7 +45,7 @@ class SpotDraftPropertiesTest {
                     assertThat(properties.pageSize()).isEqualTo(100);
                     assertThat(properties.requestsPerSecond()).isEqualTo(10);
                     assertThat(properties.toString()).doesNotContain("very-secret-value");
-                    assertThat(started.getBean(SpotDraftClient.class).baseUrl()).hasToString("https://api.eu.spotdraft.com");
+                    assertThat(started.getBean(io.spotdraftsync.workspace.Workspaces.class).resolve(null).client().baseUrl()).hasToString("https://api.eu.spotdraft.com");
                 });
     }
 

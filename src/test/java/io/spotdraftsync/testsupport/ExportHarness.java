@@ -45,6 +45,28 @@ public final class ExportHarness {
         return this;
     }
 
+    /** Drops settings (the flat {@code spotdraft.*} connection, when a test configures {@code sync.workspaces}). */
+    public ExportHarness without(String... names) {
+        for (String name : names) {
+            properties.remove(name);
+        }
+        return this;
+    }
+
+    /**
+     * Two or more workspaces instead of the flat {@code spotdraft.*} one: each name syncs its own sandbox, with that
+     * sandbox's credentials.
+     */
+    public ExportHarness workspaces(Map<String, SpotDraftSandbox> sandboxes) {
+        without("spotdraft.base-url", "spotdraft.client-id", "spotdraft.client-secret", "spotdraft.workspace");
+        sandboxes.forEach((name, sandbox) -> {
+            properties.put("sync.workspaces." + name + ".base-url", sandbox.baseUrl().toString());
+            properties.put("sync.workspaces." + name + ".client-id", sandbox.settings().clientId());
+            properties.put("sync.workspaces." + name + ".client-secret", sandbox.settings().clientSecret());
+        });
+        return this;
+    }
+
     public ConfigurableApplicationContext start() {
         return start(new org.springframework.context.ApplicationContextInitializer[0]);
     }
@@ -93,14 +115,14 @@ public final class ExportHarness {
     /** Starts a context, runs one reconciliation, closes the context. */
     public io.spotdraftsync.reconcile.ReconcileRunner.Outcome reconcile(boolean deep, boolean allowMassDelete) throws Exception {
         try (ConfigurableApplicationContext context = start()) {
-            return context.getBean(io.spotdraftsync.reconcile.ReconcileRunner.class).run(deep, allowMassDelete, "test");
+            return context.getBean(io.spotdraftsync.reconcile.ReconcileRunner.class).run(null, deep, allowMassDelete, "test");
         }
     }
 
     /** Starts a context, runs one export, closes the context. */
     public ExportRunner.Outcome run(boolean full) throws Exception {
         try (ConfigurableApplicationContext context = start()) {
-            return context.getBean(ExportRunner.class).run(full, "test");
+            return context.getBean(ExportRunner.class).run(null, full, "test");
         }
     }
 }

@@ -196,7 +196,7 @@ class WebhookReceiverTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(serve.rows()).isEqualTo(1);
         // the key is configured: a failed signature fetches nothing from the API
-        assertThat(serve.bean(WebhookKeys.class).fetchesKey()).isFalse();
+        assertThat(serve.bean(WebhookEndpoint.class).receivers().values().iterator().next().keys().fetchesKey()).isFalse();
         assertThat(sandbox.stats().requests("GET /api/v2.1/public/webhooks/hmac_key/")).isZero();
     }
 

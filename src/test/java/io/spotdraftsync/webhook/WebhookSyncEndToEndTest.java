@@ -15,7 +15,6 @@ import io.spotdraftsync.sandbox.SandboxContract;
 import io.spotdraftsync.sandbox.SandboxSettings;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
 import io.spotdraftsync.sandbox.WebhookDeliverySettings;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.testsupport.ExportHarness;
 
 import org.junit.jupiter.api.Test;
@@ -77,7 +76,7 @@ class WebhookSyncEndToEndTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> webhookRuns(jobs) == 1 && pending(jobs) == 0);
 
                 // SpotDraft sends the latest event again: the same body, a genuine duplicate
-                serve.getBean(SpotDraftClient.class).retriggerLatestWebhooks(List.of(renamed.numericId()));
+                serve.getBean(io.spotdraftsync.workspace.Workspaces.class).resolve(null).client().retriggerLatestWebhooks(List.of(renamed.numericId()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.stats().webhooksSent() >= 2);
 
                 assertThat(jobs.queryForObject("SELECT count(*) FROM webhook_inbox", Long.class)).isEqualTo(1);
