@@ -118,6 +118,23 @@ class WorkspacesTest {
                 });
     }
 
+    @Test
+    void workspacesCanComeFromEnvironmentVariablesAsKubernetesSetsThem() {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("SYNC_WORKSPACES_UAT_REGION", "us");
+        environment.put("SYNC_WORKSPACES_UAT_CLIENT_ID", "uat-id");
+        environment.put("SYNC_WORKSPACES_UAT_CLIENT_SECRET", "uat-secret");
+        environment.put("SYNC_WORKSPACES_UAT_REQUESTS_PER_SECOND", "4");
+        context.withInitializer(started -> started.getEnvironment().getPropertySources().addFirst(
+                new org.springframework.core.env.SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
+                .run(started -> {
+                    assertThat(started).hasNotFailed();
+                    Workspace uat = started.getBean(Workspaces.class).get("uat");
+                    assertThat(uat.settings().clientId()).isEqualTo("uat-id");
+                    assertThat(uat.settings().requestsPerSecond()).isEqualTo(4);
+                });
+    }
+
     private static SpotDraftProperties shared() {
         return SpotDraftProperties.of(null, null, null);
     }
