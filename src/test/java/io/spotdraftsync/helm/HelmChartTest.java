@@ -248,6 +248,52 @@ class HelmChartTest {
     }
 
     @Test
+    void severalWorkspacesGetTheirOwnSettingsAndCredentialVariables() throws IOException {
+        Manifests m = render(values("""
+                workspaces:
+                  uat:
+                    region: eu
+                    requestsPerSecond: 5
+                    jobs: [export, reconcile]
+                    clientIdRef: {key: uat-client-id}
+                    clientSecretRef: {key: uat-client-secret}
+                  prod:
+                    baseUrl: https://api.us.spotdraft.com
+                    documentPrefix: spotdraft/prod
+                    clientIdRef: {secretName: prod-credentials, key: client-id}
+                    clientSecretRef: {secretName: prod-credentials, key: client-secret}
+                    webhookHmacKeyRef: {secretName: prod-credentials, key: webhook-hmac-key}
+                """));
+        Map<String, Object> app = applicationYml(m);
+        assertThat(get(app, "sync.workspaces.uat.region")).isEqualTo("eu");
+        assertThat(get(app, "sync.workspaces.uat.requests-per-second")).isEqualTo(5);
+        assertThat(get(app, "sync.workspaces.uat.jobs")).isEqualTo(List.of("export", "reconcile"));
+        assertThat(get(app, "sync.workspaces.prod.base-url")).isEqualTo("https://api.us.spotdraft.com");
+        assertThat(get(app, "sync.workspaces.prod.document-prefix")).isEqualTo("spotdraft/prod");
+        // the one-workspace connection is left out: the application refuses both at once
+        assertThat(get(app, "spotdraft.region")).isNull();
+        assertThat(get(app, "spotdraft.workspace")).isNull();
+        assertThat(get(app, "spotdraft.rate-limit.store")).isEqualTo("postgres");
+
+        List<Map<String, Object>> env = at(container(m.one("Deployment")), "env");
+        assertThat(envNames(container(m.one("Deployment")))).contains("SYNC_WORKSPACES_UAT_CLIENT_ID",
+                "SYNC_WORKSPACES_UAT_CLIENT_SECRET", "SYNC_WORKSPACES_PROD_CLIENT_ID", "SYNC_WORKSPACES_PROD_CLIENT_SECRET",
+                "SYNC_WORKSPACES_PROD_WEBHOOK_HMAC_KEY").doesNotContain("SPOTDRAFT_CLIENT_ID", "SYNC_WORKSPACES_UAT_WEBHOOK_HMAC_KEY");
+        assertThat(env).filteredOn(e -> "SYNC_WORKSPACES_PROD_CLIENT_SECRET".equals(e.get("name"))).singleElement()
+                .satisfies(e -> assertThat(get(e, "valueFrom.secretKeyRef")).isEqualTo(Map.of("name", "prod-credentials", "key", "client-secret")));
+        assertThat(env).filteredOn(e -> "SYNC_WORKSPACES_UAT_CLIENT_ID".equals(e.get("name"))).singleElement()
+                .satisfies(e -> assertThat(get(e, "valueFrom.secretKeyRef")).isEqualTo(Map.of("name", "rel-spotdraft-sync", "key", "uat-client-id")));
+
+        // names become variable names: lower-case letters and digits only
+        assertThatThrownBy(() -> render(values("""
+                workspaces:
+                  prod-eu:
+                    clientIdRef: {key: a}
+                    clientSecretRef: {key: b}
+                """))).hasMessageContaining("schema").hasMessageContaining("prod-eu");
+    }
+
+    @Test
     void serviceMonitorOnlyWhenEnabled() {
         assertThat(render(Map.of()).all("ServiceMonitor")).isEmpty();
 
