@@ -184,7 +184,7 @@ function recentTable(runs) {
       el('td', null, run.workspace), el('td', null, run.trigger ?? ''),
       el('td', null, el('span', { class: 'badge run-status ' + run.status }, run.status),
         run.exitDescription ? el('div', { class: 'muted run-message' }, run.exitDescription) : null),
-      el('td', null, time(run.startTime, clock(run.startTime))),
+      el('td', { class: 'when' }, time(run.startTime, clock(run.startTime))),
       el('td', { class: 'num run-duration' }, duration(run.durationSeconds)),
       counts(run.counts),
       el('td', { class: 'num run-api-calls' }, number(run.apiCalls))))));
