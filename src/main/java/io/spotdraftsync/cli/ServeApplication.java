@@ -1,6 +1,7 @@
 package io.spotdraftsync.cli;
 
 import io.spotdraftsync.ops.AdminConfiguration;
+import io.spotdraftsync.ops.StatusPageConfiguration;
 import io.spotdraftsync.schedule.ScheduleConfiguration;
 import io.spotdraftsync.webhook.WebhookConfiguration;
 
@@ -9,11 +10,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, Actuator),
+ * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, status page, Actuator),
  * the webhook worker and the Quartz schedules.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class})
+@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
+        StatusPageConfiguration.class})
 public class ServeApplication {
 }

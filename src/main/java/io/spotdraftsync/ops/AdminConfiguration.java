@@ -1,6 +1,10 @@
 package io.spotdraftsync.ops;
 
+import java.util.function.Predicate;
+
 import javax.sql.DataSource;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import io.spotdraftsync.export.ExportRunLifecycle;
 import io.spotdraftsync.importer.ImportRunLifecycle;
@@ -9,6 +13,7 @@ import io.spotdraftsync.jobs.RunProgressRegistry;
 import io.spotdraftsync.reconcile.ReconcileLifecycle;
 
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,9 +41,12 @@ public class AdminConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BearerTokenFilter> adminApiAuthentication(AdminToken adminToken, JsonMapper jsonMapper) {
+    FilterRegistrationBean<BearerTokenFilter> adminApiAuthentication(AdminToken adminToken, JsonMapper jsonMapper,
+            ObjectProvider<StatusPageAccess> statusPageAccess) {
+        // the status page's data may be public (sync.status-page.public); nothing else under /api is
+        Predicate<HttpServletRequest> open = statusPageAccess.getIfAvailable(() -> new StatusPageAccess(false));
         FilterRegistrationBean<BearerTokenFilter> registration =
-                new FilterRegistrationBean<>(new BearerTokenFilter(adminToken, jsonMapper));
+                new FilterRegistrationBean<>(new BearerTokenFilter(adminToken, jsonMapper, open));
         registration.setName("adminApiAuthentication");
         registration.addUrlPatterns("/api/*");
         // before anything else that could answer or spend work on an /api request

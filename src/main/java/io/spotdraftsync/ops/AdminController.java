@@ -151,7 +151,7 @@ public class AdminController {
         throw new AdminProblem(HttpStatus.NOT_FOUND, "no-such-endpoint", "No such endpoint",
                 "The admin API has no " + request.getMethod() + " " + request.getRequestURI()
                         + " (it has GET /api/jobs, POST /api/jobs/{job}/runs, GET /api/runs, GET /api/runs/{id}, "
-                        + "POST /api/runs/{id}/stop, POST /api/runs/{id}/restart)");
+                        + "POST /api/runs/{id}/stop, POST /api/runs/{id}/restart, GET /api/status)");
     }
 
     private ResponseEntity<RunView> accepted(JobExecution execution, HttpServletRequest request) {

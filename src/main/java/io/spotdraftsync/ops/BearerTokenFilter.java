@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,15 +33,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final AdminToken token;
     private final JsonMapper json;
+    private final Predicate<HttpServletRequest> open;
 
-    BearerTokenFilter(AdminToken token, JsonMapper json) {
+    /** @param open the requests let through without a token (the public status, when configured so) */
+    BearerTokenFilter(AdminToken token, JsonMapper json, Predicate<HttpServletRequest> open) {
         this.token = token;
         this.json = json;
+        this.open = open;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (open.test(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String presented = bearerCredentials(authorization);
         if (presented != null && token.matches(presented)) {

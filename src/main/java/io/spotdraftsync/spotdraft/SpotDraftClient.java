@@ -80,6 +80,11 @@ public final class SpotDraftClient implements AutoCloseable {
         return transport.counters();
     }
 
+    /** The requests sent per second over the last hour (every attempt counts, as for the budget). */
+    public RequestRateHistory requestRate() {
+        return transport.requestRate();
+    }
+
     // ---- contracts ------------------------------------------------------------------------------------
 
     /** One page of the contract list (1-based). */

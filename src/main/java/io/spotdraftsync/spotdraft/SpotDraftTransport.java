@@ -65,6 +65,7 @@ final class SpotDraftTransport implements AutoCloseable {
     private final URI baseUrl;
     private final RequestBudget budget;
     private final ClientMetrics metrics;
+    private final RequestRateHistory requestRate = new RequestRateHistory();
     private final JsonMapper json;
     private final CloseableHttpClient http;
     private final RetryBackoff backoff;
@@ -133,6 +134,10 @@ final class SpotDraftTransport implements AutoCloseable {
 
     URI baseUrl() {
         return baseUrl;
+    }
+
+    RequestRateHistory requestRate() {
+        return requestRate;
     }
 
     /** One API call: budget, attempt, retries, error mapping. {@code body} must be repeatable (or null). */
@@ -215,6 +220,8 @@ final class SpotDraftTransport implements AutoCloseable {
         if (scope.clientContext.getAttribute(BUDGETED) != null) {
             try {
                 metrics.budgetWaited(budget.acquire());
+                // counted when the budget lets it go: the moment the budget's one-second windows are about
+                requestRate.record();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for the request budget");

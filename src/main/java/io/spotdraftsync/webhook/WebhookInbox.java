@@ -153,6 +153,22 @@ public class WebhookInbox {
                 workspace, PENDING);
     }
 
+    /**
+     * The pending events of a workspace, read from the table (so it counts every pod's deliveries and is right
+     * after a restart): how many, and when the oldest arrived.
+     *
+     * @param oldestReceivedAt null when nothing is pending
+     */
+    public record Backlog(long pending, Instant oldestReceivedAt) {
+    }
+
+    public Backlog backlog(String workspace) {
+        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(received_at) AS oldest FROM webhook_inbox "
+                + "WHERE workspace = ? AND status = ?",
+                (row, index) -> new Backlog(row.getLong("pending"), instant(row.getObject("oldest", OffsetDateTime.class))),
+                workspace, PENDING);
+    }
+
     /** Marks events processed by a run that committed. */
     public int markDone(Collection<Long> ids, String runId, Instant at) {
         if (ids.isEmpty()) {
