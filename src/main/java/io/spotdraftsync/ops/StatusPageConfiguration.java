@@ -5,8 +5,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.spotdraftsync.spotdraft.RequestBudget;
-import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.workspace.Workspaces;
 import io.spotdraftsync.webhook.WebhookInbox;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,18 +27,16 @@ public class StatusPageConfiguration {
     }
 
     @Bean
-    StatusReader statusReader(SpotDraftClient client, RequestBudget budget, DataSource dataSource, RunViews runViews,
+    StatusReader statusReader(Workspaces workspaces, DataSource dataSource, RunViews runViews,
             WebhookInbox webhookInbox, StatusPageProperties properties) {
-        return new StatusReader(statusWorkspaces(client, budget), new JdbcTemplate(dataSource), runViews,
+        return new StatusReader(statusWorkspaces(workspaces), new JdbcTemplate(dataSource), runViews,
                 webhookInbox::backlog, properties, Clock.systemUTC());
     }
 
-    /**
-     * The workspaces shown, each with its client's request history and its budget's limit: the one place that knows
-     * which workspaces this process serves. One today ({@code spotdraft.workspace}).
-     */
-    static List<StatusWorkspace> statusWorkspaces(SpotDraftClient client, RequestBudget budget) {
-        return List.of(new StatusWorkspace(client.workspace(), client.requestRate(), budget.requestsPerSecond()));
+    /** The workspaces shown, each with its client's request history and its budget's limit. */
+    static List<StatusWorkspace> statusWorkspaces(Workspaces workspaces) {
+        return workspaces.all().stream().map(workspace -> new StatusWorkspace(workspace.name(),
+                workspace.client().requestRate(), workspace.settings().requestsPerSecond())).toList();
     }
 
     @Bean
