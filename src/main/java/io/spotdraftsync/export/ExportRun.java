@@ -19,7 +19,7 @@ public record ExportRun(String runId, String workspace, String mode, String trig
 
     static final String JOB = "export";
     /** The Spring Batch job of targeted runs (webhooks): same steps and lock as {@link #JOB}, its own run history. */
-    static final String TARGETED_JOB = "export.webhook";
+    public static final String TARGETED_JOB = "export.webhook";
     static final String FULL = "full";
     static final String INCREMENTAL = "incremental";
     /** Exactly the contracts named by the {@link #CONTRACTS} parameter; reads no watermark and moves none. */

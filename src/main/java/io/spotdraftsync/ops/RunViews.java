@@ -115,7 +115,9 @@ public class RunViews {
         // export and import count API calls over every execution of a run, reconcile over its last one only
         boolean callsOverEveryExecution = true;
         String mode = parameters.getString(RunLauncher.MODE);
-        if (EXPORT.equals(job)) {
+        // the webhook worker's targeted runs (export.webhook) are exports of named contracts: same steps, same counts
+        boolean anExport = EXPORT.equals(job) || io.spotdraftsync.export.ExportRun.TARGETED_JOB.equals(job);
+        if (anExport) {
             ExportSummary summary = export.summarize(execution);
             counts.put("contractsRead", summary.contractsRead());
             counts.put("contractsWritten", summary.contractsWritten());
@@ -153,7 +155,7 @@ public class RunViews {
 
         RunView.Progress live = null;
         if (running && workspace != null) {
-            live = progress.current(job, workspace).map(RunProgress::snapshot).map(RunViews::progress).orElse(null);
+            live = progress.current(anExport ? EXPORT : job, workspace).map(RunProgress::snapshot).map(RunViews::progress).orElse(null);
         }
         return new RunView(execution.getId(), job, workspace, parameters.getString(RunLauncher.RUN_ID), mode,
                 parameters.getString(RunLauncher.TRIGGER), shownStatus, execution.getExitStatus().getExitCode(),

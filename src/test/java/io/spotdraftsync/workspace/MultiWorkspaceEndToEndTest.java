@@ -120,8 +120,24 @@ class MultiWorkspaceEndToEndTest {
                 assertThat(jobs.queryForList("SELECT DISTINCT workspace FROM webhook_inbox", String.class))
                         .containsExactlyInAnyOrder("uat", "prod");
 
-                // the bare path names no workspace when there are several; a body signed with uat's key is not prod's
                 HttpClient http = HttpClient.newHttpClient();
+                // the admin API shows the worker's targeted runs with their workspace and counts
+                String runs = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ExportHarness.port(serve)
+                        + "/api/runs?job=export.webhook&limit=200")).header("Authorization", "Bearer " + ExportHarness.ADMIN_TOKEN)
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                tools.jackson.databind.JsonNode listed = io.spotdraftsync.spotdraft.SpotDraftClient.jsonMapper().readTree(runs).get("runs");
+                assertThat(listed.size()).isPositive();
+                java.util.Set<String> runWorkspaces = new java.util.HashSet<>();
+                long written = 0;
+                for (tools.jackson.databind.JsonNode run : listed) {
+                    runWorkspaces.add(run.get("workspace").asString());
+                    written += run.get("counts").get("contractsWritten").asLong();
+                    assertThat(run.get("apiCalls").asLong()).isPositive();
+                }
+                assertThat(runWorkspaces).containsExactlyInAnyOrder("uat", "prod");
+                assertThat(written).as("contracts written by webhook runs").isPositive();
+
+                // the bare path names no workspace when there are several; a body signed with uat's key is not prod's
                 String body = "{\"activity\":\"CONTRACT_DATA_UPDATED\",\"contract_id\":1,\"activity_data\":{\"timestamp\":\"2026-01-05T10:00:00Z\"}}";
                 String uatSignature = io.spotdraftsync.webhook.WebhookSignature.fromBase64Key(uat.hmacKeyBase64())
                         .sign(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
