@@ -1,5 +1,6 @@
 package io.spotdraftsync.cli;
 
+import io.spotdraftsync.ops.ActuatorConfiguration;
 import io.spotdraftsync.ops.AdminConfiguration;
 import io.spotdraftsync.schedule.ScheduleConfiguration;
 import io.spotdraftsync.webhook.WebhookConfiguration;
@@ -9,11 +10,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, Actuator),
- * the webhook worker and the Quartz schedules.
+ * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, Actuator with
+ * its health checks and metrics), the webhook worker and the Quartz schedules.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class})
+@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
+        ActuatorConfiguration.class})
 public class ServeApplication {
 }

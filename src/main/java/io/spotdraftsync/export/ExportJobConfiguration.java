@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.documents.DocumentStore;
 import io.spotdraftsync.jobs.RunProgress;
 import io.spotdraftsync.jobs.RunProgressRegistry;
@@ -22,6 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -174,15 +177,22 @@ public class ExportJobConfiguration {
         return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, enrichmentExecutor);
     }
 
+    /** Contracts read, written and skipped per workspace and job; the configured workspace's at zero from the start. */
+    @Bean
+    ChunkMetrics chunkMetrics(ObjectProvider<MeterRegistry> registry, SpotDraftProperties spotDraft) {
+        return new ChunkMetrics(registry.getIfAvailable(SimpleMeterRegistry::new))
+                .register(spotDraft.workspace(), ExportRun.JOB, "reconcile");
+    }
+
     @Bean
     @StepScope
     ContractChunkWriter contractChunkWriter(Warehouse warehouse, RunProgressRegistry progress, ExportCounters exportCounters,
-            @Value("#{stepExecution}") StepExecution step) {
+            ChunkMetrics chunkMetrics, @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace())
                 .orElseGet(() -> new RunProgress(ExportRun.JOB, () -> 0));
         return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), run.targeted() ? "webhook" : "export",
-                exportCounters, live);
+                exportCounters, live, chunkMetrics.of(run.workspace(), ExportRun.JOB));
     }
 
     /** The warehouse's view of the workspace, read once, at the first item of the step. */

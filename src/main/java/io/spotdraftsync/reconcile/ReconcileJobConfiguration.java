@@ -3,6 +3,7 @@ package io.spotdraftsync.reconcile;
 import java.util.Map;
 
 import io.spotdraftsync.documents.DocumentStore;
+import io.spotdraftsync.export.ChunkMetrics;
 import io.spotdraftsync.export.ContractChunkWriter;
 import io.spotdraftsync.export.ContractEnricher;
 import io.spotdraftsync.export.ContractSource;
@@ -134,10 +135,11 @@ public class ReconcileJobConfiguration {
     @Bean
     @StepScope
     ContractChunkWriter reconcileRepairWriter(Warehouse warehouse, RunProgressRegistry progress, ExportCounters reconcileCounters,
-            @Value("#{stepExecution}") StepExecution step) {
+            ChunkMetrics chunkMetrics, @Value("#{stepExecution}") StepExecution step) {
         ReconcileRun run = ReconcileRun.of(step.getJobExecution());
         RunProgress live = progress.current(ReconcileRun.JOB, run.workspace())
                 .orElseGet(() -> new RunProgress(ReconcileRun.JOB, () -> 0));
-        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), "reconcile", reconcileCounters, live);
+        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), "reconcile", reconcileCounters, live,
+                chunkMetrics.of(run.workspace(), ReconcileRun.JOB));
     }
 }
