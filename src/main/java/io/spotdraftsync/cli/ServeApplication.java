@@ -1,5 +1,6 @@
 package io.spotdraftsync.cli;
 
+import io.spotdraftsync.ops.ActuatorConfiguration;
 import io.spotdraftsync.ops.AdminConfiguration;
 import io.spotdraftsync.ops.StatusPageConfiguration;
 import io.spotdraftsync.schedule.ScheduleConfiguration;
@@ -10,12 +11,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, status page, Actuator),
- * the webhook worker and the Quartz schedules.
+ * The Spring context of {@code serve}: the jobs, plus the web server (webhook receiver, admin API, status page,
+ * Actuator with its health checks and metrics), the webhook worker and the Quartz schedules.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
-        StatusPageConfiguration.class})
+        StatusPageConfiguration.class, ActuatorConfiguration.class})
 public class ServeApplication {
 }

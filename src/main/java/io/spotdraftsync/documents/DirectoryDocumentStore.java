@@ -52,7 +52,7 @@ public final class DirectoryDocumentStore implements DocumentStore {
         StoredDocument stored = Files.exists(target)
                 ? new StoredDocument(objectKey, file.sha256(), file.bytes(), false)
                 : write(objectKey, target, file);
-        metrics.record(stored);
+        metrics.record(key, stored);
         log.debug("{} {} ({} bytes) in {}", stored.newlyWritten() ? "Stored" : "Already stored", objectKey, stored.bytes(), describe());
         return stored;
     }
@@ -92,6 +92,15 @@ public final class DirectoryDocumentStore implements DocumentStore {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return true;
         }
+    }
+
+    @Override
+    public void check() throws IOException {
+        try (TemporaryDocument probe = newTemporaryDocument()) {
+            probe.path();
+        }
+        Files.createDirectories(root);
+        Files.delete(Files.createTempFile(root, ".health-", ".tmp"));
     }
 
     @Override

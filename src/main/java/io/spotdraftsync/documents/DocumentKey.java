@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
  * Which document a stored file is: a workspace's folder, a contract and the document version. The object key
  * adds the content's sha256, so the same version with different bytes can never overwrite a copy.
  *
+ * @param workspace  the workspace's name (metrics and logs)
  * @param folder     the workspace's folder: its name, or {@code sync.workspaces.<name>.document-prefix} (one or more
  *                   names separated by '/')
  * @param contractId the contract's composite id, for example {@code T-1234}
  * @param versionId  the document version id from the download link
  */
-public record DocumentKey(String folder, String contractId, long versionId) {
+public record DocumentKey(String workspace, String folder, String contractId, long versionId) {
 
     /**
      * Both names become a path segment on disk and in S3: no separators, no dot-only names, nothing
@@ -21,7 +22,13 @@ public record DocumentKey(String folder, String contractId, long versionId) {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+    /** A workspace whose folder is its name (the default). */
+    public DocumentKey(String workspace, String contractId, long versionId) {
+        this(workspace, workspace, contractId, versionId);
+    }
+
     public DocumentKey {
+        requireSegment("workspace", workspace);
         if (folder == null || folder.isEmpty()) {
             throw new IllegalArgumentException("folder must not be empty");
         }

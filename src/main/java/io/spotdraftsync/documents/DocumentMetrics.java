@@ -1,39 +1,58 @@
 package io.spotdraftsync.documents;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Meters of one store: bytes written ({@code documents.bytes.written}) and documents stored
- * ({@code documents.stored}, outcome {@code written} or {@code already_present}), tagged with the store type.
+ * Meters of one store, per workspace (the first segment of every key): bytes written
+ * ({@code sync.document.bytes}) and documents stored ({@code sync.documents.stored}, outcome {@code written} or
+ * {@code already_present}), tagged with the store type.
  */
 final class DocumentMetrics {
 
-    private final Counter bytesWritten;
-    private final Counter written;
-    private final Counter alreadyPresent;
+    static final String BYTES = "sync.document.bytes";
+    static final String STORED = "sync.documents.stored";
+
+    private final MeterRegistry registry;
+    private final String store;
+    private final Map<String, Meters> byWorkspace = new ConcurrentHashMap<>();
 
     /** @param store {@code s3} or {@code directory} */
     DocumentMetrics(MeterRegistry registry, String store) {
-        this.bytesWritten = Counter.builder("documents.bytes.written").baseUnit("bytes")
-                .description("Document bytes written to the document store (already stored ones not counted)")
-                .tag("store", store).register(registry);
-        this.written = stored(registry, store, "written");
-        this.alreadyPresent = stored(registry, store, "already_present");
+        this.registry = registry;
+        this.store = store;
     }
 
-    void record(StoredDocument document) {
+    void record(DocumentKey key, StoredDocument document) {
+        Meters meters = byWorkspace.computeIfAbsent(key.workspace(), Meters::new);
         if (document.newlyWritten()) {
-            written.increment();
-            bytesWritten.increment(document.bytes());
+            meters.written.increment();
+            meters.bytesWritten.increment(Math.max(0, document.bytes()));
         } else {
-            alreadyPresent.increment();
+            meters.alreadyPresent.increment();
         }
     }
 
-    private static Counter stored(MeterRegistry registry, String store, String outcome) {
-        return Counter.builder("documents.stored")
-                .description("Documents stored, by outcome: written now, or already present under their key")
-                .tag("store", store).tag("outcome", outcome).register(registry);
+    private final class Meters {
+        final Counter bytesWritten;
+        final Counter written;
+        final Counter alreadyPresent;
+
+        Meters(String workspace) {
+            bytesWritten = Counter.builder(BYTES).baseUnit("bytes")
+                    .description("Document bytes written to the document store (documents already stored are not counted)")
+                    .tag("workspace", workspace).tag("store", store).register(registry);
+            written = stored(workspace, "written");
+            alreadyPresent = stored(workspace, "already_present");
+        }
+
+        private Counter stored(String workspace, String outcome) {
+            return Counter.builder(STORED)
+                    .description("Documents stored, by outcome: written now, or already present under their key")
+                    .tag("workspace", workspace).tag("store", store).tag("outcome", outcome).register(registry);
+        }
     }
 }

@@ -49,6 +49,13 @@ public interface DocumentStore {
      */
     Optional<StoredDocument> find(DocumentKey key) throws IOException;
 
+    /**
+     * A cheap check that documents can be stored now, for the readiness probe: a file can be created (and is
+     * deleted) in the temporary directory and, for a directory store, in its root (created when missing, as a
+     * store would); an S3 store's bucket answers {@code HeadBucket}. Stores no document. Throws what failed.
+     */
+    void check() throws IOException;
+
     /** The location, for logs and the status page: {@code s3://bucket/prefix} or {@code file:/absolute/path}. */
     String describe();
 }

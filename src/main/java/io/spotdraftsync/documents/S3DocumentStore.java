@@ -48,6 +48,7 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
     /** Real S3 answers 409 to a conditional write racing another one on the same key: try again, then it is 412. */
     private static final int CONFLICT = 409;
     private static final int CONFLICT_ATTEMPTS = 3;
+    private static final java.time.Duration HEALTH_CHECK_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final S3Client s3;
     private final String bucket;
@@ -111,7 +112,7 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
             throw new IOException("could not store " + uri(objectKey) + ": " + failure.getMessage(), failure);
         }
         StoredDocument stored = new StoredDocument(objectKey, file.sha256(), file.bytes(), written);
-        metrics.record(stored);
+        metrics.record(key, stored);
         log.debug("{} {} ({} bytes)", written ? "Stored" : "Already stored", uri(objectKey), file.bytes());
         return stored;
     }
@@ -254,6 +255,20 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
             return Optional.empty();
         } catch (SdkException failure) {
             throw new IOException("could not list " + uri(directory) + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public void check() throws IOException {
+        try (TemporaryDocument probe = newTemporaryDocument()) {
+            probe.path();
+        }
+        try {
+            // bounded: a probe must answer within the kubelet's timeout rather than wait out the SDK's retries
+            s3.headBucket(head -> head.bucket(bucket)
+                    .overrideConfiguration(call -> call.apiCallTimeout(HEALTH_CHECK_TIMEOUT)));
+        } catch (SdkException failure) {
+            throw new IOException("HeadBucket of s3://" + bucket + " failed: " + failure.getMessage(), failure);
         }
     }
 

@@ -16,7 +16,7 @@
  * a multipart upload above it) and the file deleted. Nothing holds a document in memory.
  *
  * <h2>Meters</h2>
- * {@code documents.bytes.written} and {@code documents.stored} (outcome {@code written} or
- * {@code already_present}), both tagged {@code store=s3|directory}.
+ * {@code sync.document.bytes} (bytes written) and {@code sync.documents.stored} (outcome {@code written} or
+ * {@code already_present}), both tagged {@code workspace} (the key's) and {@code store=s3|directory}.
  */
 package io.spotdraftsync.documents;

@@ -32,15 +32,17 @@ public class ContractChunkWriter implements ItemWriter<EnrichedContract> {
     private final String statusSource;
     private final ExportCounters counters;
     private final RunProgress progress;
+    private final ChunkMetrics.Meters meters;
 
     public ContractChunkWriter(Warehouse warehouse, String workspace, String runId, String statusSource,
-            ExportCounters counters, RunProgress progress) {
+            ExportCounters counters, RunProgress progress, ChunkMetrics.Meters meters) {
         this.warehouse = warehouse;
         this.workspace = workspace;
         this.runId = runId;
         this.statusSource = statusSource;
         this.counters = counters;
         this.progress = progress;
+        this.meters = meters;
     }
 
     @Override
@@ -60,11 +62,12 @@ public class ContractChunkWriter implements ItemWriter<EnrichedContract> {
                         contract.item().contractStatus(), contract.extractedAt(), statusSource, runId));
             }
         }
-        ChunkResult result = warehouse.loadChunk(ChunkLoad.of(contracts, keyPointers));
+        ChunkResult result = meters.load().record(() -> warehouse.loadChunk(ChunkLoad.of(contracts, keyPointers)));
         if (!statusChanges.isEmpty()) {
             warehouse.appendStatusHistory(statusChanges);
         }
         counters.contractsLoaded(chunk.size(), result.contracts().written(), result.contracts().unchanged());
+        meters.loaded(chunk.size(), result.contracts().written(), result.contracts().unchanged());
         progress.advance(chunk.size());
     }
 

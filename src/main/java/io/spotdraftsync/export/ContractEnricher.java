@@ -39,19 +39,22 @@ public class ContractEnricher {
 
     private final SpotDraftClient client;
     private final DocumentStore documents;
+    private final String workspace;
     private final String documentFolder;
     private final Supplier<Map<String, StoredContract>> storedContracts;
     private final Executor calls;
 
     /**
+     * @param workspace       the workspace's name
      * @param documentFolder  the workspace's folder in the document store ({@code Workspace.documentPrefix})
      * @param storedContracts what the warehouse holds for the workspace, by contract id (read once per step)
      * @param calls           runs an item's API calls alongside each other (not the pool that runs items)
      */
-    public ContractEnricher(SpotDraftClient client, DocumentStore documents, String documentFolder,
+    public ContractEnricher(SpotDraftClient client, DocumentStore documents, String workspace, String documentFolder,
             Supplier<Map<String, StoredContract>> storedContracts, Executor calls) {
         this.client = client;
         this.documents = documents;
+        this.workspace = workspace;
         this.documentFolder = documentFolder;
         this.storedContracts = storedContracts;
         this.calls = calls;
@@ -72,7 +75,7 @@ public class ContractEnricher {
         if (link.url() != null && versionId != null) {
             Optional<StoredDocument> current = currentCopy(stored, versionId);
             if (current.isEmpty()) {
-                current = documents.find(new DocumentKey(documentFolder, item.id(), versionId));
+                current = documents.find(new DocumentKey(workspace, documentFolder, item.id(), versionId));
             }
             if (current.isPresent()) {
                 document = current.get();
@@ -109,7 +112,7 @@ public class ContractEnricher {
     private StoredDocument download(String contractId, DownloadLink link, long versionId) throws IOException {
         try (TemporaryDocument file = documents.newTemporaryDocument()) {
             client.download(contractId, link, file::read);
-            return documents.storeFile(new DocumentKey(documentFolder, contractId, versionId), file);
+            return documents.storeFile(new DocumentKey(workspace, documentFolder, contractId, versionId), file);
         } catch (UncheckedIOException failure) {
             throw failure.getCause();
         }

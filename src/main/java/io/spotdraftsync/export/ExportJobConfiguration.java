@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.documents.DocumentStore;
 import io.spotdraftsync.jobs.RunProgress;
 import io.spotdraftsync.jobs.RunProgressRegistry;
@@ -24,6 +26,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -152,7 +155,7 @@ public class ExportJobConfiguration {
                 : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        ContractEnricher enricher = new ContractEnricher(client, documents, workspace.documentPrefix(),
+        ContractEnricher enricher = new ContractEnricher(client, documents, workspace.name(), workspace.documentPrefix(),
                 storedOnce(warehouse, run.workspace()), pools.calls());
         ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
             if (live != null) {
@@ -162,15 +165,23 @@ public class ExportJobConfiguration {
         return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, pools.items());
     }
 
+    /** Contracts read, written and skipped per workspace and job; every configured workspace's at zero from the start. */
+    @Bean
+    ChunkMetrics chunkMetrics(ObjectProvider<MeterRegistry> registry, Workspaces workspaces) {
+        ChunkMetrics metrics = new ChunkMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+        workspaces.names().forEach(workspace -> metrics.register(workspace, ExportRun.JOB, "reconcile"));
+        return metrics;
+    }
+
     @Bean
     @StepScope
     ContractChunkWriter contractChunkWriter(Warehouse warehouse, RunProgressRegistry progress, ExportCounters exportCounters,
-            @Value("#{stepExecution}") StepExecution step) {
+            ChunkMetrics chunkMetrics, @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace())
                 .orElseGet(() -> new RunProgress(ExportRun.JOB, () -> 0));
         return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), run.targeted() ? "webhook" : "export",
-                exportCounters, live);
+                exportCounters, live, chunkMetrics.of(run.workspace(), ExportRun.JOB));
     }
 
     /** The warehouse's view of the workspace, read once, at the first item of the step. */

@@ -2,7 +2,9 @@ package io.spotdraftsync.jobs;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +26,16 @@ public class WatermarkStore {
         List<Timestamp> found = jdbc.queryForList(
                 "SELECT watermark FROM sync_watermarks WHERE workspace = ? AND job = ?", Timestamp.class, workspace, job);
         return found.stream().findFirst().map(Timestamp::toInstant);
+    }
+
+    /** Every watermark of a workspace, by job. */
+    public Map<String, Instant> watermarks(String workspace) {
+        Map<String, Instant> found = new HashMap<>();
+        jdbc.query("SELECT job, watermark FROM sync_watermarks WHERE workspace = ?",
+                row -> {
+                    found.put(row.getString(1), row.getTimestamp(2).toInstant());
+                }, workspace);
+        return found;
     }
 
     /** Moves the watermark forward only: a late, older run never moves it back. */

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Lets a request through only with {@code Authorization: Bearer <sync.admin.token>}; otherwise answers 401 with
  * {@code WWW-Authenticate: Bearer} and a problem detail, before anything else runs. Registered for {@code /api/*}
- * only: the webhook receiver and the health probes have their own rules.
+ * (and, as {@link ActuatorTokenFilter}, for {@code /actuator/*}): the webhook receiver has its own rule.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 

@@ -3,6 +3,7 @@ package io.spotdraftsync.reconcile;
 import java.util.Map;
 
 import io.spotdraftsync.documents.DocumentStore;
+import io.spotdraftsync.export.ChunkMetrics;
 import io.spotdraftsync.export.ContractChunkWriter;
 import io.spotdraftsync.export.ContractEnricher;
 import io.spotdraftsync.export.ContractSource;
@@ -129,7 +130,7 @@ public class ReconcileJobConfiguration {
         EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
         ReconcilePlan plan = plans.get(step.getJobExecutionId());
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
-        ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.documentPrefix(), () -> stored,
+        ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(), () -> stored,
                 pools.calls());
         EnrichedContractReader reader = new EnrichedContractReader(ContractSource.of(plan.repairs()), spotDraft.pageSize(),
                 enricher, pools.items());
@@ -140,10 +141,11 @@ public class ReconcileJobConfiguration {
     @Bean
     @StepScope
     ContractChunkWriter reconcileRepairWriter(Warehouse warehouse, RunProgressRegistry progress, ExportCounters reconcileCounters,
-            @Value("#{stepExecution}") StepExecution step) {
+            ChunkMetrics chunkMetrics, @Value("#{stepExecution}") StepExecution step) {
         ReconcileRun run = ReconcileRun.of(step.getJobExecution());
         RunProgress live = progress.current(ReconcileRun.JOB, run.workspace())
                 .orElseGet(() -> new RunProgress(ReconcileRun.JOB, () -> 0));
-        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), "reconcile", reconcileCounters, live);
+        return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), "reconcile", reconcileCounters, live,
+                chunkMetrics.of(run.workspace(), ReconcileRun.JOB));
     }
 }

@@ -185,6 +185,17 @@ public final class SpotDraftClient implements AutoCloseable {
         return orEmpty(getJson(Endpoint.CONTRACT_TYPES, null, Map.of(), CONTRACT_TYPES));
     }
 
+    /**
+     * Whether SpotDraft answers this workspace's credentials: one {@code GET contract_types} (a short list), one
+     * attempt, no retry, from the request budget like every other call. Throws what that call threw.
+     */
+    public void probe() {
+        transport.callOnce(Endpoint.CONTRACT_TYPES, null, Map.of(), (body, length) -> {
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+            return null;
+        });
+    }
+
     public List<OrganizationEntity> organizationEntities() {
         return orEmpty(getJson(Endpoint.ORGANIZATION_ENTITIES, null, Map.of(), ENTITIES));
     }

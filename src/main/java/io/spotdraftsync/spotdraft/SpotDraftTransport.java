@@ -71,6 +71,7 @@ final class SpotDraftTransport implements AutoCloseable {
     private final RetryBackoff backoff;
     private final Retry retry;
     private final Retry retryOnlyUnprocessed;
+    private final Retry singleAttempt;
 
     SpotDraftTransport(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry, JsonMapper json) {
         this.settings = settings;
@@ -106,11 +107,16 @@ final class SpotDraftTransport implements AutoCloseable {
                 .build();
         this.retry = retry("spotdraft-" + settings.workspace(), true);
         this.retryOnlyUnprocessed = retry("spotdraft-" + settings.workspace() + "-create", false);
+        this.singleAttempt = retry("spotdraft-" + settings.workspace() + "-once", true, 1);
     }
 
     private Retry retry(String name, boolean repeatable) {
+        return retry(name, repeatable, settings.retry().maxAttempts());
+    }
+
+    private Retry retry(String name, boolean repeatable, int maxAttempts) {
         RetryConfig config = RetryConfig.custom()
-                .maxAttempts(settings.retry().maxAttempts())
+                .maxAttempts(maxAttempts)
                 .retryOnException(failure -> failure instanceof TransientFailure fault
                         && (repeatable || fault.requestNotProcessed()))
                 .intervalBiFunction((attempt, outcome) -> backoff
@@ -142,9 +148,18 @@ final class SpotDraftTransport implements AutoCloseable {
 
     /** One API call: budget, attempt, retries, error mapping. {@code body} must be repeatable (or null). */
     <T> T call(Endpoint endpoint, String id, Map<String, String> query, HttpEntity body, ResponseReader<T> reader) {
+        return call(endpoint, id, query, body, reader, endpoint.repeatable() ? retry : retryOnlyUnprocessed);
+    }
+
+    /** One attempt only (budget and error mapping as usual): a probe that must not turn into several requests. */
+    <T> T callOnce(Endpoint endpoint, String id, Map<String, String> query, ResponseReader<T> reader) {
+        return call(endpoint, id, query, null, reader, singleAttempt);
+    }
+
+    private <T> T call(Endpoint endpoint, String id, Map<String, String> query, HttpEntity body, ResponseReader<T> reader,
+            Retry policy) {
         URI uri = uri(endpoint, id, query);
         String label = endpoint.method() + " " + uri.getRawPath();
-        Retry policy = endpoint.repeatable() ? retry : retryOnlyUnprocessed;
         return withRetries(endpoint.describe(), label, policy, () -> {
             HttpUriRequestBase request = new HttpUriRequestBase(endpoint.method(), uri);
             request.setHeader("client-id", settings.clientId());
@@ -305,7 +320,8 @@ final class SpotDraftTransport implements AutoCloseable {
                     ? " The request may have been processed; it was not repeated, to avoid creating a duplicate."
                     : "";
             throw new SpotDraftUnavailableException(endpointName, label + " failed after "
-                    + (last.requestNotProcessed() || policy == retry ? settings.retry().maxAttempts() + " attempts" : "one attempt")
+                    + (last.requestNotProcessed() || policy != retryOnlyUnprocessed
+                            ? attempts(policy.getRetryConfig().getMaxAttempts()) : "one attempt")
                     + ": " + last.outcome() + "." + why, last.getCause());
         } catch (SpotDraftException failure) {
             throw failure;
@@ -314,6 +330,10 @@ final class SpotDraftTransport implements AutoCloseable {
         } catch (Throwable unexpected) {
             throw new SpotDraftException(endpointName, label + " failed: " + unexpected, unexpected);
         }
+    }
+
+    private static String attempts(int count) {
+        return count == 1 ? "one attempt" : count + " attempts";
     }
 
     private URI uri(Endpoint endpoint, String id, Map<String, String> query) {

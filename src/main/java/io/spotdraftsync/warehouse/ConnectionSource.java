@@ -13,6 +13,21 @@ interface ConnectionSource extends AutoCloseable {
         return false;
     }
 
+    /**
+     * A connection for a health check: like {@link #open()}, but without waiting for a lock another process
+     * holds ({@link LockedElsewhere} at once) and without creating a database that is not there.
+     */
+    default Connection openForCheck() throws SQLException {
+        return open();
+    }
+
+    /** The database is held by another process (DuckDB's single writer). */
+    final class LockedElsewhere extends SQLException {
+        LockedElsewhere(String message, SQLException cause) {
+            super(message, cause.getSQLState(), cause);
+        }
+    }
+
     /** Where the connections go, for messages (no secrets). */
     String describe();
 

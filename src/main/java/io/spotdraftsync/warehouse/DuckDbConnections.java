@@ -91,6 +91,25 @@ final class DuckDbConnections implements ConnectionSource {
         }
     }
 
+    /** One attempt; a missing file is an error here (opening would create an empty database without our tables). */
+    @Override
+    public Connection openForCheck() throws SQLException {
+        if (!Files.isRegularFile(file)) {
+            throw new SQLException("The DuckDB file " + file.toAbsolutePath() + " is missing (deleted or moved?); its tables "
+                    + "are created at start");
+        }
+        try {
+            Connection connection = DriverManager.getConnection(url, new Properties());
+            useSchema(connection);
+            return connection;
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                throw new LockedElsewhere("The DuckDB file " + file.toAbsolutePath() + " is locked by another process", e);
+            }
+            throw e;
+        }
+    }
+
     private void useSchema(Connection connection) throws SQLException {
         if (schema == null || schema.isBlank()) {
             return;

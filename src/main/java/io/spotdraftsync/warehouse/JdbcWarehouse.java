@@ -1,6 +1,7 @@
 package io.spotdraftsync.warehouse;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -375,6 +376,25 @@ final class JdbcWarehouse implements Warehouse {
                 connection.setAutoCommit(true);
             }
         });
+    }
+
+    @Override
+    public Availability check() {
+        if (callLock != null && !callLock.tryLock()) {
+            return Availability.IN_USE;
+        }
+        try (Connection connection = connections.openForCheck()) {
+            sql.query(connection, "check", "-", "SELECT 1", statement -> { }, ResultSet::next);
+            return Availability.READY;
+        } catch (ConnectionSource.LockedElsewhere locked) {
+            return Availability.LOCKED_ELSEWHERE;
+        } catch (SQLException e) {
+            throw new WarehouseException("check on " + connections.describe() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (callLock != null) {
+                callLock.unlock();
+            }
+        }
     }
 
     private <T> T call(String purpose, Work<T> work) {

@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs statements and logs each one at DEBUG with its duration and row count; MERGEs also feed the
- * {@code warehouse.merge} timer (tags: table, dialect).
+ * {@value #MERGE_TIMER} timer (tags: table, dialect).
  */
 final class SqlLog {
 
     private static final Logger log = LoggerFactory.getLogger(SqlLog.class);
     private static final int LOGGED_SQL_LIMIT = 4000;
+    static final String MERGE_TIMER = "sync.warehouse.merge";
 
     @FunctionalInterface
     interface Binder {
@@ -69,7 +70,7 @@ final class SqlLog {
         }
     }
 
-    /** A MERGE without parameters, timed by {@code warehouse.merge}. */
+    /** A MERGE without parameters, timed by {@value #MERGE_TIMER}. */
     int merge(Connection connection, String table, String sql) throws SQLException {
         return update(connection, "merge", table, sql, statement -> { });
     }
@@ -109,8 +110,8 @@ final class SqlLog {
     }
 
     private Timer mergeTimer(String table) {
-        return Timer.builder("warehouse.merge")
-                .description("Duration of a MERGE into a warehouse table")
+        return Timer.builder(MERGE_TIMER)
+                .description("Duration of one MERGE statement into a warehouse table")
                 .tag("table", table).tag("dialect", dialect)
                 .register(registry);
     }

@@ -91,6 +91,23 @@ public interface Warehouse extends AutoCloseable {
     /** The imported contracts of a source system in a workspace, by source id. */
     Map<String, ImportedContractRow> importedContracts(String workspace, String sourceSystem);
 
+    /**
+     * A cheap check for the readiness probe: {@code SELECT 1} on a connection of the warehouse, without waiting
+     * for a DuckDB file lock. Throws {@link WarehouseException} when the warehouse cannot be used (unreachable,
+     * credentials refused, the DuckDB file missing).
+     */
+    Availability check();
+
+    /** What {@link #check()} found, when it did not throw. */
+    enum Availability {
+        /** The query answered. */
+        READY,
+        /** DuckDB: a load of this process holds the file right now, which shows it works. */
+        IN_USE,
+        /** DuckDB: another process (an analyst's connection) holds the file; loads wait for it. */
+        LOCKED_ELSEWHERE
+    }
+
     /** Releases the connection pool, if any. */
     @Override
     void close();

@@ -45,6 +45,23 @@ class DirectoryDocumentStoreTest {
     }
 
     @Test
+    void theReadinessCheckCreatesTheRootLeavesNothingAndFailsWhereNoFileCanBeCreated() throws Exception {
+        store.check();
+        assertThat(root).isDirectory();
+        assertThat(Documents.files(root)).isEmpty();
+        assertThat(Documents.files(spool)).isEmpty();
+
+        Files.delete(root);
+        Files.writeString(root, "a file where the directory should be");
+        assertThatIOException().isThrownBy(store::check);
+        Files.delete(root);
+
+        Files.delete(spool);
+        Files.writeString(spool, "a file where the spool directory should be");
+        assertThatIOException().isThrownBy(store::check);
+    }
+
+    @Test
     void storesUnderWorkspaceContractAndVersionWithTheSha256() throws Exception {
         byte[] content = Documents.pdf("signed by both parties");
         String sha256 = Documents.sha256(content);
@@ -74,9 +91,9 @@ class DirectoryDocumentStoreTest {
         assertThat(second.objectKey()).isEqualTo(first.objectKey());
         assertThat(Files.readAttributes(file, "unix:ino").get("ino")).isEqualTo(inode);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(modified);
-        assertThat(meters.get("documents.stored").tag("outcome", "written").counter().count()).isEqualTo(1);
-        assertThat(meters.get("documents.stored").tag("outcome", "already_present").counter().count()).isEqualTo(1);
-        assertThat(meters.get("documents.bytes.written").tag("store", "directory").counter().count()).isEqualTo(content.length);
+        assertThat(meters.get("sync.documents.stored").tag("outcome", "written").counter().count()).isEqualTo(1);
+        assertThat(meters.get("sync.documents.stored").tag("outcome", "already_present").counter().count()).isEqualTo(1);
+        assertThat(meters.get("sync.document.bytes").tag("store", "directory").counter().count()).isEqualTo(content.length);
     }
 
     @Test

@@ -59,6 +59,17 @@ class S3DocumentStoreTest {
     }
 
     @Test
+    void theReadinessCheckIsAHeadBucketAndFailsForAMissingBucket() throws Exception {
+        store.check();
+
+        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5));
+        try (S3DocumentStore missing = new S3DocumentStore(S3DocumentStore.client(settings, S3MockServer.credentials()),
+                (DocumentLocation.S3) DocumentLocation.parse("s3://no-such-bucket-" + bucket), settings, spool, meters)) {
+            assertThatIOException().isThrownBy(missing::check).withMessageContaining("HeadBucket of s3://no-such-bucket-" + bucket);
+        }
+    }
+
+    @Test
     void aSmallDocumentIsOnePutUnderThePrefixedDeterministicKey() throws Exception {
         byte[] content = Documents.pdf("small");
         String sha256 = Documents.sha256(content);
@@ -93,9 +104,9 @@ class S3DocumentStoreTest {
 
         assertThat(second).isEqualTo(new StoredDocument(first.objectKey(), first.sha256(), first.bytes(), false));
         assertThat(heldSha256(first.objectKey())).isEqualTo(first.sha256());
-        assertThat(meters.get("documents.stored").tag("store", "s3").tag("outcome", "written").counter().count()).isEqualTo(1);
-        assertThat(meters.get("documents.stored").tag("store", "s3").tag("outcome", "already_present").counter().count()).isEqualTo(1);
-        assertThat(meters.get("documents.bytes.written").tag("store", "s3").counter().count()).isEqualTo(content.length);
+        assertThat(meters.get("sync.documents.stored").tag("store", "s3").tag("outcome", "written").counter().count()).isEqualTo(1);
+        assertThat(meters.get("sync.documents.stored").tag("store", "s3").tag("outcome", "already_present").counter().count()).isEqualTo(1);
+        assertThat(meters.get("sync.document.bytes").tag("store", "s3").counter().count()).isEqualTo(content.length);
         assertThat(Documents.files(spool)).isEmpty();
     }
 

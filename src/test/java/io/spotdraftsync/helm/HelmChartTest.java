@@ -444,7 +444,8 @@ class HelmChartTest {
             assertThat(targets).isNotEmpty().allSatisfy(t -> assertThat((String) t.get("expr")).isNotBlank());
         });
         String text = Files.readString(DASHBOARD);
-        assertThat(text).contains("spotdraft_api_calls_total", "sync_freshness_seconds", "sync_webhook_deliveries_total");
+        assertThat(text).contains("spotdraft_api_requests_seconds_count", "sync_freshness_seconds", "sync_webhook_deliveries_total",
+                "sync_job").doesNotContain("exported_job");
     }
 
     // ------------------------------------------------------------------------------------------------

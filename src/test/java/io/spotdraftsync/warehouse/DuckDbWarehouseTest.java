@@ -112,6 +112,8 @@ class DuckDbWarehouseTest extends WarehouseLoadContract {
                         .isInstanceOf(WarehouseException.class)
                         .hasMessageContaining("is locked by another process")
                         .hasMessageContaining("sync.warehouse.duckdb-lock-wait");
+                // the readiness check does not wait for the lock, and does not count an analyst's lock as a failure
+                assertThat(impatient.check()).isEqualTo(Warehouse.Availability.LOCKED_ELSEWHERE);
 
                 Logger connectionsLog = (Logger) LoggerFactory.getLogger(DuckDbConnections.class);
                 ListAppender<ILoggingEvent> retries = new ListAppender<>();
