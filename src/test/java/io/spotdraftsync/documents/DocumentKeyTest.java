@@ -16,15 +16,16 @@ class DocumentKeyTest {
         assertThat(key.objectKey(SHA)).isEqualTo("acme/T-1234/98765-" + SHA + ".pdf");
         assertThat(key.directory()).isEqualTo("acme/T-1234");
         // a workspace's document-prefix may be several folders deep
-        assertThat(new DocumentKey("spotdraft/uat", "T-1", 3).objectKey(SHA)).isEqualTo("spotdraft/uat/T-1/3-" + SHA + ".pdf");
+        assertThat(new DocumentKey("uat", "spotdraft/uat", "T-1", 3).objectKey(SHA)).isEqualTo("spotdraft/uat/T-1/3-" + SHA + ".pdf");
     }
 
     @Test
     void namesThatWouldEscapeTheirFolderAreRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("..", "T-1", 1)).withMessageContaining("folder");
-        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("spotdraft/../x", "T-1", 1)).withMessageContaining("folder");
-        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("spotdraft//uat", "T-1", 1)).withMessageContaining("folder");
-        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("/uat", "T-1", 1)).withMessageContaining("folder");
+        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("..", "T-1", 1)).withMessageContaining("workspace");
+        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "..", "T-1", 1)).withMessageContaining("folder");
+        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "spotdraft/../x", "T-1", 1)).withMessageContaining("folder");
+        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "spotdraft//uat", "T-1", 1)).withMessageContaining("folder");
+        assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "/uat", "T-1", 1)).withMessageContaining("folder");
         assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "T-1/../../x", 1)).withMessageContaining("contractId");
         assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "", 1));
         assertThatIllegalArgumentException().isThrownBy(() -> new DocumentKey("acme", "T-1", -1));

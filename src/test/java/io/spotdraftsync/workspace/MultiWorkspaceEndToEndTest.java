@@ -137,6 +137,19 @@ class MultiWorkspaceEndToEndTest {
                 assertThat(runWorkspaces).containsExactlyInAnyOrder("uat", "prod");
                 assertThat(written).as("contracts written by webhook runs").isPositive();
 
+                // every metric carries its workspace
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ExportHarness.port(serve)
+                        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                for (String workspace : java.util.List.of("uat", "prod")) {
+                    for (String metric : java.util.List.of("spotdraft_api_requests_seconds_count", "sync_contracts_written_total",
+                            "sync_freshness_seconds", "sync_webhook_deliveries_total", "sync_webhook_inbox_lag_seconds",
+                            "sync_document_bytes_total")) {
+                        assertThat(metrics.lines().filter(line -> line.startsWith(metric + "{"))
+                                .anyMatch(line -> line.contains("workspace=\"" + workspace + "\"")))
+                                .as("%s of workspace %s", metric, workspace).isTrue();
+                    }
+                }
+
                 // the bare path names no workspace when there are several; a body signed with uat's key is not prod's
                 String body = "{\"activity\":\"CONTRACT_DATA_UPDATED\",\"contract_id\":1,\"activity_data\":{\"timestamp\":\"2026-01-05T10:00:00Z\"}}";
                 String uatSignature = io.spotdraftsync.webhook.WebhookSignature.fromBase64Key(uat.hmacKeyBase64())

@@ -40,9 +40,19 @@ class SpotDraftHealthIndicatorTest {
     };
     private final AtomicInteger probes = new AtomicInteger();
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Holds probes back until the test has looked at the state before their result. */
+    private final java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
 
     private void probe() {
         probes.incrementAndGet();
+        try {
+            if (!answer.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the probe answer");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
         if (failing.get()) {
             throw new SpotDraftUnavailableException("GET /api/v2.1/public/contract_types/",
                     "GET /api/v2.1/public/contract_types/ failed after one attempt: HTTP 503.", null);
@@ -53,6 +63,7 @@ class SpotDraftHealthIndicatorTest {
     void oneProbePerIntervalHoweverOftenAsked() {
         try (SpotDraftHealthIndicator indicator = new SpotDraftHealthIndicator(this::probe, INTERVAL, false, clock)) {
             assertThat(indicator.health().getStatus()).as("before the first result").isEqualTo(Status.UNKNOWN);
+            answer.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.UP));
             for (int i = 0; i < 20; i++) {
                 indicator.health();
@@ -74,6 +85,7 @@ class SpotDraftHealthIndicatorTest {
     @Test
     void anUnreachableSpotDraftIsUnreachableOrDownWhenItAffectsReadiness() {
         failing.set(true);
+        answer.countDown();
         try (SpotDraftHealthIndicator lenient = new SpotDraftHealthIndicator(this::probe, INTERVAL, false, clock);
                 SpotDraftHealthIndicator strict = new SpotDraftHealthIndicator(this::probe, INTERVAL, true, clock)) {
             lenient.health();
