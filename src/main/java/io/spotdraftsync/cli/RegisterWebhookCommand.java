@@ -13,6 +13,8 @@ import io.spotdraftsync.spotdraft.SpotDraftClientConfiguration;
 import io.spotdraftsync.spotdraft.model.WebhookRegistration;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -52,9 +54,13 @@ public class RegisterWebhookCommand implements Callable<Integer> {
     @Option(names = "--allow-http", description = "Accept a plain http:// URL (a local sandbox; SpotDraft itself refuses it).")
     boolean allowHttp;
 
-    /** Only the client: registering a webhook needs no warehouse, job repository or document store. */
+    /**
+     * Only the client: registering a webhook needs no warehouse, job repository or document store. The job-repository
+     * DataSource is declared (it connects only when used) for a budget kept there ({@code spotdraft.rate-limit.store=postgres}).
+     */
     @SpringBootConfiguration
     @Import(SpotDraftClientConfiguration.class)
+    @ImportAutoConfiguration(DataSourceAutoConfiguration.class)
     static class ClientOnly {
     }
 

@@ -1,5 +1,7 @@
 package io.spotdraftsync.spotdraft;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -14,8 +16,16 @@ import org.springframework.context.annotation.Configuration;
 public class SpotDraftClientConfiguration {
 
     @Bean
-    RequestBudget spotDraftRequestBudget(SpotDraftProperties properties) {
-        return new LocalRequestBudget(properties.requestsPerSecond(), properties.rateLimitMargin());
+    RequestBudget spotDraftRequestBudget(SpotDraftProperties properties, ObjectProvider<DataSource> dataSource) {
+        return switch (properties.rateLimit().store()) {
+            case LOCAL -> new LocalRequestBudget(properties.requestsPerSecond(), properties.rateLimitMargin());
+            case POSTGRES -> new PostgresRequestBudget(properties.workspace(), properties.requestsPerSecond(),
+                    properties.rateLimitMargin(), dataSource.getIfAvailable(() -> {
+                        throw new IllegalStateException("spotdraft.rate-limit.store=postgres keeps the request budget "
+                                + "in the job-repository database (spring.datasource.url), but this command has no "
+                                + "database configured. Set spotdraft.rate-limit.store=local for it.");
+                    }));
+        };
     }
 
     @Bean(destroyMethod = "close")
