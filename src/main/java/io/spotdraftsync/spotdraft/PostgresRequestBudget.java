@@ -70,7 +70,7 @@ public final class PostgresRequestBudget implements RequestBudget {
     private static final String SCRIPT = "db/jobs/request-budget.sql";
     /** Serializes the creation of the table by processes starting at once (an arbitrary number, the same in all). */
     private static final long SCHEMA_LOCK = 0x7370_6462_7564_6774L;
-    /** Under this, a wait is not worth a sleep: ask again at once (Bucket4j rounds waits up, so this is rare). */
+    /** Under this, a wait is not worth a sleep: ask again at once. */
     private static final long SHORTEST_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** A statement of a take never waits longer for its row lock or its answer. */
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
