@@ -15,6 +15,8 @@ import io.spotdraftsync.workspace.WorkspacesConfiguration;
 import io.spotdraftsync.spotdraft.model.WebhookRegistration;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -57,9 +59,14 @@ public class RegisterWebhookCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WorkspaceOption workspace;
 
-    /** Only the client: registering a webhook needs no warehouse, job repository or document store. */
+    /**
+     * Only the workspaces' clients: registering a webhook needs no warehouse, job repository or document store. The
+     * job-repository DataSource is declared (it connects only when used) for a budget kept there
+     * ({@code spotdraft.rate-limit.store=postgres}).
+     */
     @SpringBootConfiguration
     @Import(WorkspacesConfiguration.class)
+    @ImportAutoConfiguration(DataSourceAutoConfiguration.class)
     static class ClientOnly {
     }
 

@@ -134,6 +134,10 @@ public class ScheduleSynchronizer {
                 .withIdentity(jobKey(schedule.name(), workspace))
                 .withDescription(description(schedule))
                 .usingJobData(data)
+                // a run whose process died (or was stopped) is fired again at once by another process of the cluster,
+                // which resumes it (RunLauncher recovers the run left STARTED); a live run holds its run lock, so a
+                // process wrongly taken for dead only causes a skipped fire
+                .requestRecovery(true)
                 .build();
     }
 
@@ -169,6 +173,7 @@ public class ScheduleSynchronizer {
         List<? extends Trigger> triggers = scheduler.getTriggersOfJob(job.getKey());
         Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
         return storedJob.getJobClass().equals(job.getJobClass())
+                && storedJob.requestsRecovery() == job.requestsRecovery()
                 && Objects.equals(storedJob.getDescription(), job.getDescription())
                 && new HashMap<>(storedJob.getJobDataMap().getWrappedMap()).equals(asMap(job.getJobDataMap()))
                 && triggers.size() == 1

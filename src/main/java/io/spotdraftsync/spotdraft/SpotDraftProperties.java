@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workspace         name of the workspace in tables, metrics and logs
  * @param requestsPerSecond the workspace's budget: never more requests than this in any one-second window
  * @param rateLimitMargin   added to the one-second window, to absorb timing jitter between us and SpotDraft
+ * @param rateLimit         where the budget is kept: in this process, or in PostgreSQL for every process
  * @param connectTimeout    time to open a connection
  * @param readTimeout       longest silence while waiting for response bytes
  * @param maxConnections    connections kept open to the API host (the budget, not this, bounds the rate)
@@ -46,6 +47,7 @@ public record SpotDraftProperties(
         @DefaultValue("default") @NotBlank(message = "spotdraft.workspace must not be blank") String workspace,
         @DefaultValue("10") @Min(value = 1, message = "spotdraft.requests-per-second must be at least 1") int requestsPerSecond,
         @DefaultValue("25ms") @NotNull Duration rateLimitMargin,
+        @DefaultValue @Valid @NotNull RateLimit rateLimit,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("60s") @NotNull Duration readTimeout,
         @DefaultValue("16") @Min(value = 1, message = "spotdraft.max-connections must be at least 1") int maxConnections,
@@ -64,6 +66,19 @@ public record SpotDraftProperties(
             @DefaultValue("500ms") @NotNull Duration initialBackoff,
             @DefaultValue("30s") @NotNull Duration maxBackoff,
             @DefaultValue("120s") @NotNull Duration maxRetryAfter) {
+    }
+
+    /**
+     * @param store {@code local}: a budget per process ({@link LocalRequestBudget}); {@code postgres}: one budget per
+     *              workspace in the job-repository database ({@code spring.datasource.*}), shared by every process
+     *              ({@link PostgresRequestBudget}); needed as soon as two processes call the same workspace
+     */
+    public record RateLimit(@DefaultValue("local") @NotNull RateLimitStore store) {
+    }
+
+    /** Values of {@code spotdraft.rate-limit.store}. */
+    public enum RateLimitStore {
+        LOCAL, POSTGRES
     }
 
     /** The API's scheme and host, from {@code base-url} or else from {@code region}. */
@@ -91,41 +106,43 @@ public record SpotDraftProperties(
     public String toString() {
         return "SpotDraftProperties[baseUrl=" + apiBaseUrl() + ", workspace=" + workspace
                 + ", clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "unset" : "****")
-                + ", userEmail=" + userEmail + ", requestsPerSecond=" + requestsPerSecond + "]";
+                + ", userEmail=" + userEmail + ", requestsPerSecond=" + requestsPerSecond
+                + ", rateLimitStore=" + rateLimit.store() + "]";
     }
 
     /** Properties for code and tests that build a client without Spring. */
     public static SpotDraftProperties of(URI baseUrl, String clientId, String clientSecret) {
         return new SpotDraftProperties(baseUrl, null, clientId, clientSecret, null, "default", 10,
-                Duration.ofMillis(25), Duration.ofSeconds(10), Duration.ofSeconds(60), 16, 100,
+                Duration.ofMillis(25), new RateLimit(RateLimitStore.LOCAL), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                16, 100,
                 new Retry(8, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120)));
     }
 
     public SpotDraftProperties withRequestsPerSecond(int value) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, value,
-                rateLimitMargin, connectTimeout, readTimeout, maxConnections, pageSize, retry);
+                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, retry);
     }
 
     public SpotDraftProperties withRetry(Retry value) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, requestsPerSecond,
-                rateLimitMargin, connectTimeout, readTimeout, maxConnections, pageSize, value);
+                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, value);
     }
 
     public SpotDraftProperties withTimeouts(Duration connect, Duration read) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, requestsPerSecond,
-                rateLimitMargin, connect, read, maxConnections, pageSize, retry);
+                rateLimitMargin, rateLimit, connect, read, maxConnections, pageSize, retry);
     }
 
     /** One workspace of {@code sync.workspaces}: its connection, with the shared settings of these. */
     public SpotDraftProperties forWorkspace(String name, URI workspaceBaseUrl, SpotDraftRegion workspaceRegion,
             String workspaceClientId, String workspaceClientSecret, String workspaceUserEmail, int workspaceRequestsPerSecond) {
         return new SpotDraftProperties(workspaceBaseUrl, workspaceRegion, workspaceClientId, workspaceClientSecret,
-                workspaceUserEmail, name, workspaceRequestsPerSecond, rateLimitMargin, connectTimeout, readTimeout,
+                workspaceUserEmail, name, workspaceRequestsPerSecond, rateLimitMargin, rateLimit, connectTimeout, readTimeout,
                 maxConnections, pageSize, retry);
     }
 
     public SpotDraftProperties withWorkspace(String value) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, value, requestsPerSecond,
-                rateLimitMargin, connectTimeout, readTimeout, maxConnections, pageSize, retry);
+                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, retry);
     }
 }

@@ -67,8 +67,8 @@ public final class Workspaces implements AutoCloseable {
                         + "letter or digit, was '" + shared.workspace() + "'");
             }
             if (problems.isEmpty()) {
-                byName.put(shared.workspace(), new Workspace(shared.workspace(), shared,
-                        clients.client(shared, budgets.budget(shared.workspace(), shared.requestsPerSecond(), shared.rateLimitMargin())),
+                RequestBudget budget = budgets.budget(shared.workspace(), shared.requestsPerSecond(), shared.rateLimitMargin());
+                byName.put(shared.workspace(), new Workspace(shared.workspace(), shared, clients.client(shared, budget), budget,
                         shared.workspace(), JOBS, List.of(), "spotdraft"));
             }
             return done(byName, problems);
@@ -132,8 +132,8 @@ public final class Workspaces implements AutoCloseable {
                 } else if (settings.webhookPreviousHmacKey() != null && !settings.webhookPreviousHmacKey().isBlank()) {
                     problems.add(property + ".webhook-previous-hmac-key is set without " + property + ".webhook-hmac-key");
                 }
-                byName.put(name, new Workspace(name, connection,
-                        clients.client(connection, budgets.budget(name, requestsPerSecond, shared.rateLimitMargin())),
+                RequestBudget budget = budgets.budget(name, requestsPerSecond, shared.rateLimitMargin());
+                byName.put(name, new Workspace(name, connection, clients.client(connection, budget), budget,
                         prefix, Set.copyOf(jobs), List.copyOf(keys), property));
             }
         }

@@ -1,8 +1,11 @@
 package io.spotdraftsync.workspace;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.spotdraft.LocalRequestBudget;
+import io.spotdraftsync.spotdraft.PostgresRequestBudget;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.spotdraft.SpotDraftProperties;
 
@@ -17,10 +20,29 @@ import org.springframework.context.annotation.Configuration;
 public class WorkspacesConfiguration {
 
     @Bean(destroyMethod = "close")
-    Workspaces workspaces(SpotDraftProperties shared, WorkspacesProperties several, ObjectProvider<MeterRegistry> registry) {
+    Workspaces workspaces(SpotDraftProperties shared, WorkspacesProperties several, ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<DataSource> dataSource) {
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
-        return Workspaces.configure(shared, several,
-                (workspace, requestsPerSecond, margin) -> new LocalRequestBudget(requestsPerSecond, margin),
+        return Workspaces.configure(shared, several, budgets(shared, dataSource),
                 (settings, budget) -> SpotDraftClient.create(settings, budget, meters));
+    }
+
+    /**
+     * Where each workspace's budget lives ({@code spotdraft.rate-limit.store}): in this process, or in the job-repository
+     * database, shared by every pod (one row per workspace).
+     */
+    static Workspaces.Budgets budgets(SpotDraftProperties shared, ObjectProvider<DataSource> dataSource) {
+        return switch (shared.rateLimit().store()) {
+            case LOCAL -> (workspace, requestsPerSecond, margin) -> new LocalRequestBudget(requestsPerSecond, margin);
+            case POSTGRES -> {
+                DataSource database = dataSource.getIfAvailable(() -> {
+                    throw new IllegalStateException("spotdraft.rate-limit.store=postgres keeps the request budget "
+                            + "in the job-repository database (spring.datasource.url), but this command has no "
+                            + "database configured. Set spotdraft.rate-limit.store=local for it.");
+                });
+                yield (workspace, requestsPerSecond, margin) -> new PostgresRequestBudget(workspace, requestsPerSecond,
+                        margin, database);
+            }
+        };
     }
 }

@@ -212,6 +212,18 @@ class HelmChartTest {
     }
 
     @Test
+    void severalReplicasShareOneBudgetInPostgres() {
+        Manifests m = render(Map.of("replicaCount", "3", "spotdraft.rateLimit.store", "postgres",
+                "datasource.url", "jdbc:postgresql://db:5432/sync"));
+
+        assertThat(get(m.one("Deployment"), "spec.replicas")).isEqualTo(3);
+        Map<String, Object> app = applicationYml(m);
+        assertThat(get(app, "spotdraft.rate-limit.store")).isEqualTo("postgres");
+        assertThat(get(app, "spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/sync");
+        assertThat(m.all("PodDisruptionBudget")).hasSize(1);
+    }
+
+    @Test
     void severalReplicasOnADuckDbWarehouseAreRefused() {
         assertThatThrownBy(() -> render(Map.of("warehouse.dialect", "duckdb", "warehouse.url", "")))
                 .hasMessageContaining("a DuckDB warehouse is a file inside one pod");

@@ -134,6 +134,8 @@ class ScheduleServePostgresTest {
             assertThat(often.getCronExpression()).isEqualTo("0 0 4 * * ?");
             assertThat(scheduler.getJobDetail(ScheduleSynchronizer.jobKey("often", "sandbox")).getJobDataMap())
                     .containsEntry("parameter:full", "true");
+            // a run whose pod dies is run again by another pod (ScheduleClusterPostgresTest)
+            assertThat(scheduler.getJobDetail(ScheduleSynchronizer.jobKey("steady", "sandbox")).requestsRecovery()).isTrue();
             assertThat(strings("SELECT cron_expression FROM qrtz_cron_triggers ORDER BY trigger_name"))
                     .containsExactly("0 0 4 * * ?", "0 0 5 * * ?");
             assertThat(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(ScheduleSynchronizer.GROUP)))

@@ -56,6 +56,39 @@ class SpotDraftPropertiesTest {
                 assertThat(started.getBean(SpotDraftProperties.class).apiBaseUrl()).hasToString("http://127.0.0.1:18089"));
     }
 
+    @Test
+    void theBudgetIsLocalByDefault() {
+        context.withPropertyValues("spotdraft.client-id=a", "spotdraft.client-secret=b", "spotdraft.region=eu").run(started ->
+                assertThat(started.getBean(io.spotdraftsync.workspace.Workspaces.class).resolve(null).budget())
+                        .isInstanceOf(LocalRequestBudget.class));
+    }
+
+    @Test
+    void anUnknownBudgetStoreIsRefusedNamingTheProperty() {
+        context.withPropertyValues("spotdraft.client-id=a", "spotdraft.client-secret=b", "spotdraft.region=eu",
+                "spotdraft.rate-limit.store=redis").run(started ->
+                assertThat(messages(started.getStartupFailure())).contains("spotdraft.rate-limit.store").contains("redis"));
+    }
+
+    @Test
+    void aPostgresBudgetWithoutADatabaseIsRefusedNamingTheProperty() {
+        context.withPropertyValues("spotdraft.client-id=a", "spotdraft.client-secret=b", "spotdraft.region=eu",
+                "spotdraft.rate-limit.store=postgres").run(started ->
+                assertThat(messages(started.getStartupFailure())).contains("spotdraft.rate-limit.store=postgres")
+                        .contains("spring.datasource.url"));
+    }
+
+    @Test
+    void aPostgresBudgetOnTheEmbeddedH2JobRepositoryIsRefusedNamingBothProperties() {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:budget-store");
+        context.withBean(javax.sql.DataSource.class, () -> h2)
+                .withPropertyValues("spotdraft.client-id=a", "spotdraft.client-secret=b", "spotdraft.region=eu",
+                        "spotdraft.rate-limit.store=POSTGRES")
+                .run(started -> assertThat(messages(started.getStartupFailure()))
+                        .contains("spotdraft.rate-limit.store=postgres").contains("spring.datasource.url").contains("H2"));
+    }
+
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
