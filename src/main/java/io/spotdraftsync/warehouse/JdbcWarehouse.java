@@ -93,12 +93,13 @@ final class JdbcWarehouse implements Warehouse {
             staged.add(new StagedRows<>(Tables.KEY_POINTER_SETS, sets, syncedAt));
             staged.add(new StagedRows<>(Tables.KEY_POINTERS, chunk.keyPointers(), syncedAt));
         }
+        String workspace = chunk.contracts().get(0).workspace();
         return withStaging("load chunk", staged, connection -> {
-            MergeResult contracts = countedMerge(connection, Tables.CONTRACTS);
+            MergeResult contracts = countedMerge(connection, workspace, Tables.CONTRACTS);
             if (!chunk.replaceKeyPointers()) {
                 return new ChunkResult(contracts, 0, 0);
             }
-            return replaceStagedKeyPointers(connection, contracts);
+            return replaceStagedKeyPointers(connection, workspace, contracts);
         });
     }
 
@@ -118,13 +119,14 @@ final class JdbcWarehouse implements Warehouse {
         Instant syncedAt = clock.instant();
         List<StagedRows<?>> staged = List.of(new StagedRows<>(Tables.KEY_POINTER_SETS, sets, syncedAt),
                 new StagedRows<>(Tables.KEY_POINTERS, rows, syncedAt));
-        return withStaging("replace key pointers", staged, connection -> replaceStagedKeyPointers(connection, MergeResult.NONE));
+        return withStaging("replace key pointers", staged, connection -> replaceStagedKeyPointers(connection, workspace, MergeResult.NONE));
     }
 
-    private ChunkResult replaceStagedKeyPointers(Connection connection, MergeResult contracts) throws SQLException {
+    private ChunkResult replaceStagedKeyPointers(Connection connection, String workspace, MergeResult contracts)
+            throws SQLException {
         String table = Tables.KEY_POINTERS.name();
         int removed = sql.update(connection, "delete removed", table, dialect.deleteRemovedKeyPointers(), statement -> { });
-        int written = sql.merge(connection, table, dialect.mergeKeyPointers());
+        int written = sql.merge(connection, workspace, table, dialect.mergeKeyPointers());
         return new ChunkResult(contracts, written, removed);
     }
 
@@ -193,17 +195,20 @@ final class JdbcWarehouse implements Warehouse {
             return MergeResult.NONE;
         }
         StagedRows<R> staged = new StagedRows<>(table, rows, clock.instant());
-        return withStaging("merge " + table.name(), List.of(staged), connection -> countedMerge(connection, table));
+        String workspace = String.valueOf(table.columns().stream().filter(column -> column.name().equals("workspace"))
+                .findFirst().orElseThrow(() -> new IllegalStateException(table.name() + " has no workspace column"))
+                .value().of(rows.get(0), null));
+        return withStaging("merge " + table.name(), List.of(staged), connection -> countedMerge(connection, workspace, table));
     }
 
     /** Counts what the MERGE will do (same transaction, same source), then runs it. */
-    private MergeResult countedMerge(Connection connection, TableSpec<?> table) throws SQLException {
+    private MergeResult countedMerge(Connection connection, String workspace, TableSpec<?> table) throws SQLException {
         long[] counts = sql.query(connection, "count", table.name(), dialect.countMerge(table), statement -> { }, results -> {
             results.next();
             return new long[] {results.getLong("source_rows"), results.getLong("matched_rows"),
                 results.getLong("updated_rows"), results.getLong("staged_rows")};
         });
-        int merged = sql.merge(connection, table.name(), dialect.merge(table));
+        int merged = sql.merge(connection, workspace, table.name(), dialect.merge(table));
         int inserted = (int) (counts[0] - counts[1]);
         int updated = (int) counts[2];
         if (merged != inserted + updated) {
@@ -259,7 +264,7 @@ final class JdbcWarehouse implements Warehouse {
     @Override
     public void recordRun(SyncRunRow run) {
         TableSpec<SyncRunRow> table = Tables.SYNC_RUNS;
-        inTransaction("record run", connection -> sql.update(connection, "merge", table.name(), dialect.upsertRow(table), statement -> {
+        inTransaction("record run", connection -> sql.update(connection, "merge", run.workspace(), table.name(), dialect.upsertRow(table), statement -> {
             List<Column<SyncRunRow>> columns = table.columns();
             for (int i = 0; i < columns.size(); i++) {
                 values.bind(statement, i + 1, columns.get(i).type(), columns.get(i).value().of(run, null));

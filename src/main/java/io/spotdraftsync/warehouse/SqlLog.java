@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs statements and logs each one at DEBUG with its duration and row count; MERGEs also feed the
- * {@value #MERGE_TIMER} timer (tags: table, dialect).
+ * {@value #MERGE_TIMER} timer (tags: workspace, table, dialect).
  */
 final class SqlLog {
 
@@ -54,15 +54,24 @@ final class SqlLog {
         }
     }
 
-    /** An INSERT, UPDATE, DELETE or MERGE with parameters; returns the rows it changed. */
+    /** An INSERT, UPDATE or DELETE with parameters; returns the rows it changed. */
     int update(Connection connection, String purpose, String table, String sql, Binder binder) throws SQLException {
+        return update(connection, purpose, null, table, sql, binder);
+    }
+
+    /**
+     * A statement with parameters that writes rows of one workspace; a MERGE is timed by {@value #MERGE_TIMER}.
+     * Returns the rows it changed.
+     */
+    int update(Connection connection, String purpose, String workspace, String table, String sql, Binder binder)
+            throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             int rows = statement.executeUpdate();
             long nanos = logged(purpose, table, sql, rows, start);
-            if (sql.startsWith("MERGE")) {
-                mergeTimer(table).record(nanos, TimeUnit.NANOSECONDS);
+            if (workspace != null && sql.startsWith("MERGE")) {
+                mergeTimer(workspace, table).record(nanos, TimeUnit.NANOSECONDS);
             }
             return rows;
         } catch (SQLException e) {
@@ -70,9 +79,9 @@ final class SqlLog {
         }
     }
 
-    /** A MERGE without parameters, timed by {@value #MERGE_TIMER}. */
-    int merge(Connection connection, String table, String sql) throws SQLException {
-        return update(connection, "merge", table, sql, statement -> { });
+    /** A MERGE without parameters of one workspace's rows, timed by {@value #MERGE_TIMER}. */
+    int merge(Connection connection, String workspace, String table, String sql) throws SQLException {
+        return update(connection, "merge", workspace, table, sql, statement -> { });
     }
 
     /** One prepared statement run as a JDBC batch (staging inserts); returns the rows inserted. */
@@ -109,10 +118,10 @@ final class SqlLog {
         }
     }
 
-    private Timer mergeTimer(String table) {
+    private Timer mergeTimer(String workspace, String table) {
         return Timer.builder(MERGE_TIMER)
                 .description("Duration of one MERGE statement into a warehouse table")
-                .tag("table", table).tag("dialect", dialect)
+                .tag("workspace", workspace).tag("table", table).tag("dialect", dialect)
                 .register(registry);
     }
 

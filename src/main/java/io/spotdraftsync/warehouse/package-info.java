@@ -22,7 +22,7 @@
  * {@link io.spotdraftsync.warehouse.SqlDialect} and its three implementations are pure functions from
  * {@link io.spotdraftsync.warehouse.TableSpec}s ({@link io.spotdraftsync.warehouse.Tables}) to SQL text;
  * {@code JdbcWarehouse} runs the load plan and logs every statement at DEBUG with duration and row count (logger
- * {@code io.spotdraftsync.warehouse.SqlLog}); MERGE durations feed the timer {@code sync.warehouse.merge} (tags
+ * {@code io.spotdraftsync.warehouse.SqlLog}); MERGE durations feed the timer {@code sync.warehouse.merge} (tags {@code workspace},
  * {@code table}, {@code dialect}). {@link io.spotdraftsync.warehouse.MigrationRunner} applies {@code sql/<dialect>/}.
  *
  * <h2>From a Spring Batch writer</h2>

@@ -136,7 +136,7 @@ abstract class WarehouseLoadContract {
         assertThat(count("SELECT COUNT(*) FROM contracts WHERE workspace = '" + ws + "'")).isEqualTo(1000);
         assertThat(count("SELECT COUNT(*) FROM contract_key_pointers WHERE workspace = '" + ws + "'")).isEqualTo(3000);
         assertThat(count("SELECT COUNT(*) FROM contracts_current WHERE workspace = '" + ws + "'")).isEqualTo(1000);
-        assertThat(REGISTRY.get("sync.warehouse.merge").tag("table", "contracts").tag("dialect", warehouse().dialect()).timer().count())
+        assertThat(REGISTRY.get("sync.warehouse.merge").tag("workspace", ws).tag("table", "contracts").tag("dialect", warehouse().dialect()).timer().count())
                 .isPositive();
 
         // the same chunk again changes no row: equal content keeps the stored row, its _synced_at and _run_id
