@@ -1,5 +1,6 @@
 package io.spotdraftsync.cli;
 
+import io.spotdraftsync.ops.ActuatorSanitizing;
 import io.spotdraftsync.ops.AdminConfiguration;
 import io.spotdraftsync.schedule.ScheduleConfiguration;
 import io.spotdraftsync.webhook.WebhookConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class})
+@Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
+    ActuatorSanitizing.class})
 public class ServeApplication {
 }

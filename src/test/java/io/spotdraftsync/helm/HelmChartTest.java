@@ -130,6 +130,15 @@ class HelmChartTest {
     }
 
     @Test
+    void podsLogJsonLinesByDefaultAndPlainTextOnRequest() {
+        assertThat(get(applicationYml(render(Map.of())), "logging.structured.format.console")).isEqualTo("ecs");
+        assertThat(get(applicationYml(render(Map.of("logging.format", "logstash"))), "logging.structured.format.console"))
+                .isEqualTo("logstash");
+        assertThat(applicationYml(render(Map.of("logging.format", "plain")))).doesNotContainKey("logging");
+        assertThatThrownBy(() -> render(Map.of("logging.format", "xml"))).hasMessageContaining("/logging/format");
+    }
+
+    @Test
     void jobsConfigMapHoldsTheThreeDefaultSchedules() {
         Manifests m = render(Map.of());
         Map<String, Object> jobs = m.named("ConfigMap", "rel-spotdraft-sync-jobs");
