@@ -88,27 +88,27 @@ class SecretsNeverLeakTest {
     private final List<String> answers = new ArrayList<>();
     private final Set<String> signaturesSent = new LinkedHashSet<>();
     private Path work;
-    private String previousAwsSecret;
+    private java.util.Properties systemPropertiesBefore;
 
     @BeforeEach
     void workDirectory() throws Exception {
         // not a @TempDir: H2 and DuckDB may still be letting go of their files just after a context closed
         work = Files.createTempDirectory("secrets-never-leak");
+        systemPropertiesBefore = (java.util.Properties) System.getProperties().clone();
         // /actuator/env lists system properties: an S3 secret key given this way must be masked there too
-        previousAwsSecret = System.setProperty("aws.secretAccessKey", AWS_SECRET);
+        System.setProperty("aws.secretAccessKey", AWS_SECRET);
     }
 
     @AfterEach
     void cleanUp() {
-        // the next tests of this JVM log as configured by default again (plain, INFO, no file)
+        // Spring Boot hands the log format and file to Logback as system properties (CONSOLE_LOG_STRUCTURED_FORMAT,
+        // LOG_FILE, ...) and leaves them set: put them back, so that the next tests of this JVM log as configured by
+        // default again (plain, INFO, no file)
+        System.getProperties().keySet().removeIf(name -> !systemPropertiesBefore.containsKey(name));
+        systemPropertiesBefore.forEach((name, value) -> System.getProperties().put(name, value));
         new org.springframework.boot.builder.SpringApplicationBuilder(DefaultLogging.class)
                 .web(WebApplicationType.NONE).bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false)
                 .run().close();
-        if (previousAwsSecret == null) {
-            System.clearProperty("aws.secretAccessKey");
-        } else {
-            System.setProperty("aws.secretAccessKey", previousAwsSecret);
-        }
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             FileSystemUtils.deleteRecursively(work);
             return !Files.exists(work);
