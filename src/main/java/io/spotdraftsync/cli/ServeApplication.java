@@ -1,6 +1,7 @@
 package io.spotdraftsync.cli;
 
 import io.spotdraftsync.ops.ActuatorConfiguration;
+import io.spotdraftsync.ops.ActuatorSanitizing;
 import io.spotdraftsync.ops.AdminConfiguration;
 import io.spotdraftsync.ops.StatusPageConfiguration;
 import io.spotdraftsync.schedule.ScheduleConfiguration;
@@ -17,6 +18,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
-        StatusPageConfiguration.class, ActuatorConfiguration.class})
+        StatusPageConfiguration.class, ActuatorConfiguration.class, ActuatorSanitizing.class})
 public class ServeApplication {
 }

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The export job end to end: the sandbox, S3 (S3Mock on loopback) and DuckDB, as a user runs it.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 public class ExportEndToEndTest {
 
     private static final S3MockServer S3 = new S3MockServer();
@@ -73,7 +74,8 @@ public class ExportEndToEndTest {
     }
 
     @Test
-    void fullThenIncrementalThenIdleIntoDuckDbAndS3(@TempDir Path work) throws Exception {
+    void fullThenIncrementalThenIdleIntoDuckDbAndS3(@TempDir Path work,
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         try (SpotDraftSandbox sandbox = sandbox(2_000, 31)) {
             ExportHarness export = onS3(sandbox, work, "full-incremental");
 
@@ -106,6 +108,8 @@ public class ExportEndToEndTest {
             assertThat(rowsOfRun(work, idle.run().runId())).isEmpty();
             assertThat(count(work, "SELECT count(*) FROM sync_runs WHERE outcome = 'COMPLETED'")).isEqualTo(3);
         }
+        // three runs against S3 with this secret key (aws.secretAccessKey): never in a log line
+        assertThat(output.getAll()).contains("Documents go to s3://").doesNotContain(S3MockServer.SECRET_KEY);
     }
 
     @Test

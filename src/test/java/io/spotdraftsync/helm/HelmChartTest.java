@@ -60,7 +60,7 @@ class HelmChartTest {
         Map<String, Object> pod = at(deployment, "spec.template.spec");
         Map<String, Object> container = container(deployment);
         assertThat(container.get("args")).isEqualTo(List.of("serve"));
-        assertThat(container.get("command")).isEqualTo(List.of("java", "-jar", "/app/spotdraft-sync.jar"));
+        assertThat(container).as("the image's entrypoint runs the application").doesNotContainKey("command");
         assertThat((List<Map<String, Object>>) container.get("ports"))
                 .containsExactly(Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"));
 
@@ -127,6 +127,15 @@ class HelmChartTest {
         assertThat(get(app, "management.endpoint.health.probes.enabled")).isEqualTo(true);
         // secrets never in the ConfigMap
         assertThat(flatten(app).keySet()).noneMatch(k -> k.contains("password") || k.contains("secret") || k.contains("token"));
+    }
+
+    @Test
+    void podsLogJsonLinesByDefaultAndPlainTextOnRequest() {
+        assertThat(get(applicationYml(render(Map.of())), "logging.structured.format.console")).isEqualTo("ecs");
+        assertThat(get(applicationYml(render(Map.of("logging.format", "logstash"))), "logging.structured.format.console"))
+                .isEqualTo("logstash");
+        assertThat(applicationYml(render(Map.of("logging.format", "plain")))).doesNotContainKey("logging");
+        assertThatThrownBy(() -> render(Map.of("logging.format", "xml"))).hasMessageContaining("/logging/format");
     }
 
     @Test
