@@ -269,25 +269,29 @@ class SecretsNeverLeakTest {
             deliver(base, new byte[1_100_000], signature, 413);
             answers.add(send(HttpRequest.newBuilder(base.resolve("/webhooks/spotdraft")).GET().build(), 405));
 
-            // every Actuator endpoint exposed, and the secret properties one by one
-            JsonNode links = JSON.readTree(call(base, "GET", "/actuator", null, null, 200)).get("_links");
+            // every Actuator endpoint exposed (all but health and prometheus need the admin token), and the secret
+            // properties one by one; without the token they are refused, with it they answer, masked
+            call(base, "GET", "/actuator/env", null, null, 401);
+            JsonNode links = JSON.readTree(call(base, "GET", "/actuator", ADMIN_TOKEN, null, 200)).get("_links");
             assertThat(links.propertyNames()).contains("health", "env", "configprops");
             for (String name : links.propertyNames()) {
                 JsonNode link = links.get(name);
                 if (link.get("templated").asBoolean() || name.equals("heapdump") || name.equals("shutdown")) {
                     continue;
                 }
-                answers.add(send(HttpRequest.newBuilder(URI.create(link.get("href").asString())).GET().build(), -1));
+                answers.add(send(HttpRequest.newBuilder(URI.create(link.get("href").asString()))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), -1));
             }
             for (String property : List.of("spotdraft.client-secret", "sync.admin.token", "sync.webhook.hmac-key",
                     "spring.datasource.password", "aws.secretAccessKey")) {
-                answers.add(send(HttpRequest.newBuilder(base.resolve("/actuator/env/" + property)).GET().build(), -1));
+                answers.add(send(HttpRequest.newBuilder(base.resolve("/actuator/env/" + property))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), -1));
             }
             assertThat(call(base, "GET", "/actuator/health", null, null, 200)).contains("\"UP\"");
             if (structured) {
                 // values are shown (show-values=always), and the secrets among them masked
-                assertThat(call(base, "GET", "/actuator/env/spotdraft.workspace", null, null, 200)).contains("\"acme\"");
-                assertThat(call(base, "GET", "/actuator/env/spotdraft.client-secret", null, null, 200)).contains("******");
+                assertThat(call(base, "GET", "/actuator/env/spotdraft.workspace", ADMIN_TOKEN, null, 200)).contains("\"acme\"");
+                assertThat(call(base, "GET", "/actuator/env/spotdraft.client-secret", ADMIN_TOKEN, null, 200)).contains("******");
             }
 
             LoggerFactory.getLogger(SecretsNeverLeakTest.class).warn("{} logged on purpose", CANARY);
