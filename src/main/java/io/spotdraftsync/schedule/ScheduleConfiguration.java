@@ -58,6 +58,14 @@ public class ScheduleConfiguration {
         return new ScheduleLoader(runs.jobs().stream().map(runs::starter).toList());
     }
 
+    /** With schedules on (and {@code sync.schedule.initial-export}, default true): a first full export at start. */
+    @Bean
+    @ConditionalOnProperty(name = {"sync.schedule.enabled", "sync.schedule.initial-export"}, havingValue = "true",
+            matchIfMissing = true)
+    InitialExport initialExport(Workspaces workspaces, io.spotdraftsync.jobs.WatermarkStore watermarks, JobRuns runs) {
+        return new InitialExport(workspaces, watermarks, runs);
+    }
+
     @Bean
     Schedules schedules(ScheduleProperties properties, ScheduleLoader loader, Scheduler scheduler, Workspaces workspaces) {
         return new Schedules(properties, loader, scheduler, workspaces);

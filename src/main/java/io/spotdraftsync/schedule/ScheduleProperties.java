@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param misfireThreshold how late a trigger may fire before it counts as misfired (Quartz's
  *                         {@code org.quartz.jobStore.misfireThreshold}); a misfired schedule runs once, then keeps
  *                         its times
+ * @param initialExport    with schedules on: a workspace that has never completed an export gets a full one as soon
+ *                         as {@code serve} is up, rather than at its first scheduled time
  */
 @ConfigurationProperties("sync.schedule")
 @Validated
@@ -27,7 +29,8 @@ public record ScheduleProperties(
         @DefaultValue(ScheduleProperties.DEFAULT_DIRECTORY)
         @NotBlank(message = "sync.schedule.directory must not be blank") String directory,
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("60s") @NotNull Duration misfireThreshold) {
+        @DefaultValue("60s") @NotNull Duration misfireThreshold,
+        @DefaultValue("true") boolean initialExport) {
 
     public static final String DEFAULT_DIRECTORY = "jobs";
 

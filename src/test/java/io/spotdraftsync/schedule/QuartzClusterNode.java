@@ -51,7 +51,7 @@ public class QuartzClusterNode {
     @Bean
     QuartzDefaults quartzDefaults(DataSource dataSource, QuartzSchema tablesFirst, QuartzProperties quartz) {
         return new QuartzDefaults(dataSource, quartz,
-                new ScheduleProperties(ScheduleProperties.DEFAULT_DIRECTORY, true, Duration.ofSeconds(60)), WORKSPACE);
+                new ScheduleProperties(ScheduleProperties.DEFAULT_DIRECTORY, true, Duration.ofSeconds(60), false), WORKSPACE);
     }
 
     /**

@@ -100,7 +100,7 @@ class ScheduleQuartzJobTest {
         factory.setDataSource(h2);
         factory.setJobFactory((bundle, scheduler) -> new ScheduledRun(jobRuns, WORKSPACE));
         factory.setAutoStartup(false);
-        new QuartzDefaults(h2, quartz, new ScheduleProperties("jobs", true, Duration.ofSeconds(1)), WORKSPACE)
+        new QuartzDefaults(h2, quartz, new ScheduleProperties("jobs", true, Duration.ofSeconds(1), false), WORKSPACE)
                 .customize(factory);
         factory.afterPropertiesSet();
         factories.add(factory);

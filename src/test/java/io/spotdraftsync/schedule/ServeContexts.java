@@ -42,6 +42,8 @@ final class ServeContexts {
         properties.put("sync.embedded-sandbox.contracts", 50);
         properties.put("sync.embedded-sandbox.requests-per-second", 1000);
         properties.put("sync.schedule.directory", scheduleDirectory.toAbsolutePath().toString());
+        // the schedules under test start the runs, not the first export of an empty warehouse (ScheduleInitialExportTest)
+        properties.put("sync.schedule.initial-export", false);
         return properties;
     }
 
