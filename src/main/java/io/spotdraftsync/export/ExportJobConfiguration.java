@@ -75,6 +75,7 @@ public class ExportJobConfiguration {
     Job exportJob(JobRepository repository, ExportRunLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
             Step beginExport, Step exportContracts, Step exportReferenceData, Step finishExport) {
         return new JobBuilder(ExportRun.JOB, repository)
+                .listener(new io.spotdraftsync.jobs.RunLogContext())
                 .listener(lifecycle)
                 .listener(runStartNotifier)
                 .start(beginExport)
@@ -93,6 +94,7 @@ public class ExportJobConfiguration {
     Job exportWebhookJob(JobRepository repository, ExportRunLifecycle lifecycle,
             io.spotdraftsync.jobs.RunStartNotifier runStartNotifier, Step beginExport, Step exportContracts, Step finishExport) {
         return new JobBuilder(ExportRun.TARGETED_JOB, repository)
+                .listener(new io.spotdraftsync.jobs.RunLogContext())
                 .listener(lifecycle)
                 .listener(runStartNotifier)
                 .start(beginExport)

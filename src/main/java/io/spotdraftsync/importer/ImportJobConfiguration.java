@@ -78,7 +78,7 @@ public class ImportJobConfiguration {
     @Bean
     Job importJob(JobRepository repository, ImportRunLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
             Step importContracts) {
-        return new JobBuilder(JOB, repository).listener(lifecycle).listener(runStartNotifier).start(importContracts).build();
+        return new JobBuilder(JOB, repository).listener(new io.spotdraftsync.jobs.RunLogContext()).listener(lifecycle).listener(runStartNotifier).start(importContracts).build();
     }
 
     @Bean

@@ -81,6 +81,7 @@ public class ReconcileJobConfiguration {
     Job reconcileJob(JobRepository repository, ReconcileLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
             Step reconcileCompare, Step reconcileRepairs, Step reconcileFinish) {
         return new JobBuilder(ReconcileRun.JOB, repository)
+                .listener(new io.spotdraftsync.jobs.RunLogContext())
                 .listener(lifecycle)
                 .listener(runStartNotifier)
                 .start(reconcileCompare)

@@ -124,6 +124,8 @@ public class WebhookWorker implements SmartLifecycle {
     }
 
     private void loop() {
+        // every line of this thread is about one workspace (a field of structured logs; targeted runs add job and run id)
+        org.slf4j.MDC.put(io.spotdraftsync.jobs.RunLogContext.WORKSPACE, workspace);
         while (running) {
             Duration wait;
             try {
