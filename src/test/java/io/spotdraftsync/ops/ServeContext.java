@@ -31,6 +31,8 @@ final class ServeContext {
         properties.put("sync.export.progress-interval", "60s");
         properties.put("sync.embedded-sandbox.contracts", 60);
         properties.put("sync.admin.token-file", work.resolve("data").resolve("admin-token").toAbsolutePath().toString());
+        // the tests start their own runs: no first export of the empty warehouse at start (ScheduleInitialExportTest)
+        properties.put("sync.schedule.initial-export", false);
     }
 
     static ServeContext in(Path work) {
