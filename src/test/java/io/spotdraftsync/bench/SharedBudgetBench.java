@@ -60,7 +60,9 @@ public final class SharedBudgetBench {
             try (SpotDraftClient client = SpotDraftClient.create(properties, budget, new SimpleMeterRegistry())) {
                 List<String> ids = client.listContracts(ContractFilter.none(), 1).results().stream()
                         .map(ContractListItem::id).toList();
-                Thread.sleep(Math.max(0, start - System.currentTimeMillis()));
+                // both processes begin at the same instant (the common start time given by the script)
+                org.awaitility.Awaitility.await("the common start time").atMost(Duration.ofMinutes(5))
+                        .pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() >= start);
                 long end = start + seconds * 1000;
                 AtomicLong calls = new AtomicLong();
                 ExecutorService callers = Executors.newFixedThreadPool(threads);

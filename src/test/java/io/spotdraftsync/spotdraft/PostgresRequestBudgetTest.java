@@ -95,14 +95,16 @@ class PostgresRequestBudgetTest {
                         }));
                     }
                 }
-                // measured after both instances are under way, over 12 s: 1 request more or less at either end
+                // measured after both instances are under way, over about 12 s (120 requests at SpotDraft, the count
+                // the sandbox serves in 12 s at 10/s): 1 request more or less at either end
                 // changes the rate by 0.1/s, while a budget that is not shared (20/s) or wastes its tokens shows
                 await("both instances calling").atMost(Duration.ofSeconds(30))
                         .until(() -> calls[0].get() >= 2 && calls[1].get() >= 2);
                 sandbox.resetStats();
                 long started = System.nanoTime();
                 long callsAtStart = calls[0].get() + calls[1].get();
-                Thread.sleep(12_000); // the measured period itself, not a wait for something
+                await("120 requests at SpotDraft").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> sandbox.stats().requestsServed() >= 120);
                 SandboxStats stats = sandbox.stats();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long callsDuring = calls[0].get() + calls[1].get() - callsAtStart;
