@@ -6,17 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
+
+import io.spotdraftsync.testsupport.PostgresScratchSchema;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,28 +39,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScheduleClusterPostgresTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String GROUP = "cluster-test";
 
-    private String schema;
+    private PostgresScratchSchema schema;
     private Path nodeBLog;
     private ConfigurableApplicationContext nodeA;
     private Process nodeB;
 
     @BeforeAll
     void startTwoNodes() throws Exception {
-        schema = ("qcluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
-        execute(SERVER, "CREATE SCHEMA " + schema);
-        execute(url(), "CREATE TABLE " + QuartzClusterNode.RUNS_TABLE + " (job VARCHAR(200) NOT NULL, "
+        schema = PostgresScratchSchema.create("qcluster");
+        schema.execute("CREATE TABLE " + QuartzClusterNode.RUNS_TABLE + " (job VARCHAR(200) NOT NULL, "
                 + "instance_id VARCHAR(200) NOT NULL, fire_time TIMESTAMP NOT NULL, recovering BOOLEAN NOT NULL)");
-        nodeA = QuartzClusterNode.start(url(), "node-a"); // creates Quartz's tables
+        nodeA = QuartzClusterNode.start(schema.url(), "node-a"); // creates Quartz's tables
         nodeBLog = Files.createTempFile("quartz-node-b", ".log");
         nodeB = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
-                "-cp", System.getProperty("java.class.path"), QuartzClusterNode.class.getName(), url(), "node-b")
+                "-cp", System.getProperty("java.class.path"), QuartzClusterNode.class.getName(), schema.url(), "node-b")
                 .redirectErrorStream(true).redirectOutput(nodeBLog.toFile()).start();
         await("both nodes checked in to the cluster").atMost(Duration.ofSeconds(90))
                 .failFast(() -> assertThat(nodeB.isAlive()).as(() -> "node-b running; its output: " + nodeBOutput()).isTrue())
-                .until(() -> strings("SELECT instance_name FROM qrtz_scheduler_state ORDER BY 1"),
+                .until(() -> schema.strings("SELECT instance_name FROM qrtz_scheduler_state ORDER BY 1"),
                         names -> names.equals(List.of("node-a", "node-b")));
     }
 
@@ -79,7 +72,9 @@ class ScheduleClusterPostgresTest {
                 nodeA.close();
             }
         } finally {
-            execute(SERVER, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            if (schema != null) {
+                schema.close();
+            }
             if (nodeBLog != null) {
                 Files.deleteIfExists(nodeBLog);
             }
@@ -105,17 +100,17 @@ class ScheduleClusterPostgresTest {
 
         // a trigger that has fired for the last time is deleted once its run ended: then no run can follow
         await("every trigger fired for the last time").atMost(Duration.ofSeconds(60))
-                .until(() -> strings("SELECT trigger_name FROM qrtz_triggers").isEmpty()
-                        && strings("SELECT entry_id FROM qrtz_fired_triggers").isEmpty());
+                .until(() -> schema.strings("SELECT trigger_name FROM qrtz_triggers").isEmpty()
+                        && schema.strings("SELECT entry_id FROM qrtz_fired_triggers").isEmpty());
 
-        List<String> runs = strings("SELECT job || ' ' || fire_time FROM " + QuartzClusterNode.RUNS_TABLE);
-        System.out.println("runs by node: " + strings("SELECT instance_id || ' ' || count(*) FROM "
+        List<String> runs = schema.strings("SELECT job || ' ' || fire_time FROM " + QuartzClusterNode.RUNS_TABLE);
+        System.out.println("runs by node: " + schema.strings("SELECT instance_id || ' ' || count(*) FROM "
                 + QuartzClusterNode.RUNS_TABLE + " GROUP BY instance_id ORDER BY 1"));
         assertThat(runs).as("one run per fire").hasSize(12 + 5).doesNotHaveDuplicates();
-        assertThat(strings("SELECT job FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE job LIKE 'once-%'"))
+        assertThat(schema.strings("SELECT job FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE job LIKE 'once-%'"))
                 .hasSize(12).doesNotHaveDuplicates();
-        assertThat(strings("SELECT job FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE job = 'five-times'")).hasSize(5);
-        assertThat(strings("SELECT job FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE recovering")).isEmpty();
+        assertThat(schema.strings("SELECT job FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE job = 'five-times'")).hasSize(5);
+        assertThat(schema.strings("SELECT job FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE recovering")).isEmpty();
     }
 
     @Test
@@ -126,19 +121,19 @@ class ScheduleClusterPostgresTest {
         scheduler.scheduleJob(probe("cut-short", true), TriggerBuilder.newTrigger().withIdentity("cut-short", GROUP)
                 .startNow().build());
         await("node-b running the job").atMost(Duration.ofSeconds(60))
-                .until(() -> strings(runsOf("cut-short")), List.of("node-b false")::equals);
+                .until(() -> schema.strings(runsOf("cut-short")), List.of("node-b false")::equals);
 
         nodeB.destroyForcibly().waitFor(); // SIGKILL: node-b's fired trigger stays in the store, as a dead pod's would
         scheduler.start();
 
         await("node-a recovering node-b's run").atMost(Duration.ofSeconds(60))
-                .until(() -> strings(runsOf("cut-short")).contains("node-a true"));
+                .until(() -> schema.strings(runsOf("cut-short")).contains("node-a true"));
         await("the recovered run ended").atMost(Duration.ofSeconds(60))
-                .until(() -> strings("SELECT entry_id FROM qrtz_fired_triggers").isEmpty()
+                .until(() -> schema.strings("SELECT entry_id FROM qrtz_fired_triggers").isEmpty()
                         && !scheduler.checkExists(org.quartz.JobKey.jobKey("cut-short", GROUP)));
-        assertThat(strings(runsOf("cut-short"))).as("the run on node-b, then once on node-a as a recovery")
+        assertThat(schema.strings(runsOf("cut-short"))).as("the run on node-b, then once on node-a as a recovery")
                 .containsExactly("node-b false", "node-a true");
-        assertThat(strings("SELECT instance_name FROM qrtz_scheduler_state")).as("node-b dropped from the cluster")
+        assertThat(schema.strings("SELECT instance_name FROM qrtz_scheduler_state")).as("node-b dropped from the cluster")
                 .containsExactly("node-a");
     }
 
@@ -151,28 +146,6 @@ class ScheduleClusterPostgresTest {
     private static String runsOf(String job) {
         return "SELECT instance_id || ' ' || recovering FROM " + QuartzClusterNode.RUNS_TABLE + " WHERE job = '" + job
                 + "' ORDER BY recovering, instance_id";
-    }
-
-    private String url() {
-        return SERVER + "?currentSchema=" + schema;
-    }
-
-    private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private List<String> strings(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url(), "postgres", "");
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
     }
 
     private String nodeBOutput() {

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+
+import io.spotdraftsync.testsupport.PostgresScratchSchema;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,42 +27,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ScheduleServePostgresTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    private String schema;
+    private PostgresScratchSchema schema;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = ("sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
-        execute("CREATE SCHEMA " + schema);
+        schema = PostgresScratchSchema.create("sched");
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private List<String> strings(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + schema, "postgres", "");
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
+        schema.close();
     }
 
     private Map<String, Object> properties(Path work, Path jobs) {
         Map<String, Object> properties = ServeContexts.properties(work, jobs);
-        properties.put("spring.datasource.url", SERVER + "?currentSchema=" + schema);
+        properties.put("spring.datasource.url", schema.url());
         properties.put("spring.datasource.username", "postgres");
         return properties;
     }
@@ -91,7 +65,7 @@ class ScheduleServePostgresTest {
                 job: reconcile
                 cron: '0 0 6 * * ?'
                 """);
-        assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
+        assertThat(schema.strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema.name()
                 + "' AND table_name LIKE 'qrtz%'")).isEmpty();
 
         ConfigurableApplicationContext first = ServeContexts.start(properties(work, jobs));
@@ -106,14 +80,14 @@ class ScheduleServePostgresTest {
             ServeContexts.awaitCompletedScheduledRun(first, "export");
 
             // created by QuartzSchema from Quartz's own PostgreSQL script (its indexes too), not by Boot
-            assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
+            assertThat(schema.strings("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema.name()
                     + "' AND table_name LIKE 'qrtz%'")).hasSize(QuartzSchema.TABLES.size());
-            assertThat(strings("SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema + "'"))
+            assertThat(schema.strings("SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema.name() + "'"))
                     .contains("idx_qrtz_t_next_fire_time", "idx_qrtz_ft_trig_inst_name");
             // the cluster check-in of this instance (instanceId AUTO: host name and time)
-            assertThat(strings("SELECT sched_name FROM qrtz_scheduler_state")).containsExactly("spotdraft-sync-sandbox");
-            assertThat(strings("SELECT lock_name FROM qrtz_locks")).contains("TRIGGER_ACCESS");
-            steadyStart = strings("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'steady@sandbox'").get(0);
+            assertThat(schema.strings("SELECT sched_name FROM qrtz_scheduler_state")).containsExactly("spotdraft-sync-sandbox");
+            assertThat(schema.strings("SELECT lock_name FROM qrtz_locks")).contains("TRIGGER_ACCESS");
+            steadyStart = schema.strings("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'steady@sandbox'").get(0);
         } finally {
             ServeContexts.stop(first);
         }
@@ -136,14 +110,14 @@ class ScheduleServePostgresTest {
                     .containsEntry("parameter:full", "true");
             // a run whose pod dies is run again by another pod (ScheduleClusterPostgresTest)
             assertThat(scheduler.getJobDetail(ScheduleSynchronizer.jobKey("steady", "sandbox")).requestsRecovery()).isTrue();
-            assertThat(strings("SELECT cron_expression FROM qrtz_cron_triggers ORDER BY trigger_name"))
+            assertThat(schema.strings("SELECT cron_expression FROM qrtz_cron_triggers ORDER BY trigger_name"))
                     .containsExactly("0 0 4 * * ?", "0 0 5 * * ?");
             assertThat(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(ScheduleSynchronizer.GROUP)))
                     .containsExactlyInAnyOrder(ScheduleSynchronizer.jobKey("often", "sandbox"),
                             ScheduleSynchronizer.jobKey("steady", "sandbox"));
             assertThat(scheduler.checkExists(JobKey.jobKey("someone-elses", "other-group"))).isTrue();
             // an unchanged schedule is left as stored (not replaced), so a missed fire is still caught up
-            assertThat(strings("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'steady@sandbox'"))
+            assertThat(schema.strings("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'steady@sandbox'"))
                     .containsExactly(steadyStart);
             assertThat(((CronTrigger) scheduler.getTrigger(ScheduleSynchronizer.triggerKey("steady", "sandbox")))
                     .getTimeZone().getID()).isEqualTo("Europe/Paris");

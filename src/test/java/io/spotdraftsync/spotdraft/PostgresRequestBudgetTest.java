@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +23,7 @@ import io.spotdraftsync.sandbox.SandboxContract;
 import io.spotdraftsync.sandbox.SandboxSettings;
 import io.spotdraftsync.sandbox.SandboxStats;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
+import io.spotdraftsync.testsupport.PostgresScratchSchema;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -41,21 +37,18 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresRequestBudgetTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    private String schema;
+    private PostgresScratchSchema schema;
     private final List<HikariDataSource> pools = new ArrayList<>();
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = ("budget_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
-        execute("CREATE SCHEMA " + schema);
+        schema = PostgresScratchSchema.create("budget");
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
         pools.forEach(HikariDataSource::close);
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        schema.close();
     }
 
     /**
@@ -145,7 +138,7 @@ class PostgresRequestBudgetTest {
                 clients.forEach(SpotDraftClient::close);
             }
         }
-        assertThat(strings("SELECT workspace FROM " + PostgresRequestBudget.TABLE)).containsExactly("acme");
+        assertThat(schema.strings("SELECT workspace FROM " + PostgresRequestBudget.TABLE)).containsExactly("acme");
     }
 
     @Test
@@ -165,13 +158,13 @@ class PostgresRequestBudgetTest {
         // 4 grants after the later one: at least 1 s at 4/s (0.4 s at 10/s); a slow machine only adds time, except
         // that the first timestamp may be taken late, hence the lower bound of 0.8 s
         assertThat(Duration.ofNanos(System.nanoTime() - afterLater)).isGreaterThan(Duration.ofMillis(800));
-        assertThat(strings("SELECT workspace FROM " + PostgresRequestBudget.TABLE)).containsExactly("acme");
+        assertThat(schema.strings("SELECT workspace FROM " + PostgresRequestBudget.TABLE)).containsExactly("acme");
     }
 
     @Test
     void refusesADatabaseThatIsNotPostgresNamingTheSetting() {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:budget-" + schema);
+        h2.setURL("jdbc:h2:mem:budget-" + schema.name());
         assertThatThrownBy(() -> new PostgresRequestBudget("acme", 10, Duration.ofMillis(25), h2))
                 .hasMessageContaining("spotdraft.rate-limit.store=postgres")
                 .hasMessageContaining("spring.datasource.url")
@@ -193,28 +186,10 @@ class PostgresRequestBudgetTest {
 
     private HikariDataSource pool(int size) {
         HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(SERVER + "?currentSchema=" + schema);
+        pool.setJdbcUrl(schema.url());
         pool.setUsername("postgres");
         pool.setMaximumPoolSize(size);
         pools.add(pool);
         return pool;
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private List<String> strings(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + schema, "postgres", "");
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
     }
 }

@@ -3,12 +3,8 @@ package io.spotdraftsync.spotdraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +16,7 @@ import io.spotdraftsync.reconcile.ReconcileRunner;
 import io.spotdraftsync.sandbox.SandboxSettings;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
 import io.spotdraftsync.testsupport.ExportHarness;
+import io.spotdraftsync.testsupport.PostgresScratchSchema;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,20 +32,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SharedBudgetTwoInstancesTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
-    private String schema;
+    private PostgresScratchSchema schema;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = ("budget2_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
-        execute("CREATE SCHEMA " + schema);
+        schema = PostgresScratchSchema.create("budget2");
     }
 
     @AfterEach
     void dropSchemas() throws SQLException {
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        execute("DROP SCHEMA IF EXISTS " + schema + "_wh CASCADE");
+        schema.close();
+        PostgresScratchSchema.drop(schema.name() + "_wh");
     }
 
     @Test
@@ -96,17 +90,10 @@ class SharedBudgetTwoInstancesTest {
         return ExportHarness.against(sandbox, work)
                 .with("spotdraft.requests-per-second", 10)
                 .with("spotdraft.rate-limit.store", "postgres")
-                .with("spring.datasource.url", SERVER + "?currentSchema=" + schema)
-                .with("spring.datasource.username", "postgres")
-                .with("sync.warehouse.url", SERVER)
-                .with("sync.warehouse.username", "postgres")
-                .with("sync.warehouse.schema", schema + "_wh");
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+                .with("spring.datasource.url", schema.url())
+                .with("spring.datasource.username", PostgresScratchSchema.USER)
+                .with("sync.warehouse.url", PostgresScratchSchema.SERVER)
+                .with("sync.warehouse.username", PostgresScratchSchema.USER)
+                .with("sync.warehouse.schema", schema.name() + "_wh");
     }
 }
