@@ -110,7 +110,11 @@ public class StatusReader {
                 + "WHERE STATUS IN (?, ?, ?) ORDER BY JOB_EXECUTION_ID DESC FETCH FIRST " + RUNNING_SCANNED + " ROWS ONLY",
                 Long.class, RUNNING.toArray()));
         recent.stream().filter(run -> RUNNING.contains(run.status())).forEach(run -> ids.add(run.id()));
-        return ids.stream().sorted(Comparator.reverseOrder()).map(runs::find).flatMap(Optional::stream)
+        // a run among the recent ones was just read: only the others are read again
+        Map<Long, RunView> known = new java.util.HashMap<>();
+        recent.forEach(run -> known.put(run.id(), run));
+        return ids.stream().sorted(Comparator.reverseOrder())
+                .map(id -> known.containsKey(id) ? Optional.of(known.get(id)) : runs.find(id)).flatMap(Optional::stream)
                 .filter(run -> RUNNING.contains(run.status())).toList();
     }
 

@@ -73,18 +73,17 @@ public final class Workspaces implements AutoCloseable {
             }
             return done(byName, problems);
         }
-        for (String flat : List.of("base-url", "region", "client-id", "client-secret")) {
-            boolean set = switch (flat) {
-                case "base-url" -> shared.baseUrl() != null;
-                case "region" -> shared.region() != null;
-                case "client-id" -> shared.clientId() != null && !shared.clientId().isBlank();
-                default -> shared.clientSecret() != null && !shared.clientSecret().isBlank();
-            };
+        Map<String, Boolean> flatConnection = new LinkedHashMap<>();
+        flatConnection.put("base-url", shared.baseUrl() != null);
+        flatConnection.put("region", shared.region() != null);
+        flatConnection.put("client-id", shared.clientId() != null && !shared.clientId().isBlank());
+        flatConnection.put("client-secret", shared.clientSecret() != null && !shared.clientSecret().isBlank());
+        flatConnection.forEach((flat, set) -> {
             if (set) {
                 problems.add("spotdraft." + flat + " is set together with sync.workspaces.*: configure every workspace "
                         + "under sync.workspaces.<name>.* (spotdraft.* then only holds settings shared by all of them)");
             }
-        }
+        });
         Set<String> prefixes = new LinkedHashSet<>();
         for (Map.Entry<String, WorkspacesProperties.Settings> entry : several.workspaces().entrySet()) {
             String name = entry.getKey();
