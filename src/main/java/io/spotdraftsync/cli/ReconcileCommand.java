@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = {
             "Compare every contract SpotDraft lists with the warehouse and repair the differences:",
-            "export missing and stale contracts, flag deleted ones (soft delete), restore those that came back.",
-            "Costs ceil(N/100) list calls plus the export of each repaired contract. Findings go to reconcile_findings."
+            "export missing and stale contracts, flag deleted ones (soft delete) once SpotDraft confirms by id that they",
+            "are gone, restore those that came back. Costs ceil(N/100) list calls, ceil(K/100) to look up the K contracts",
+            "the listing left out, plus the export of each repaired contract. Findings go to reconcile_findings."
         })
 public class ReconcileCommand implements Callable<Integer> {
 
@@ -81,6 +82,7 @@ public class ReconcileCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "repairs written", summary.repairsWritten(), "rows that changed");
         out.printf(Locale.ROOT, row, "documents written", summary.documentsWritten(), "");
         out.printf(Locale.ROOT, row, "API calls", summary.apiCalls(), "");
+        out.printf(Locale.ROOT, row, "  of which by id", summary.confirmationCalls(), "looking up contracts the listing left out");
         out.printf(Locale.ROOT, row, "429 answers", summary.api429s(), "");
         outcome.execution().getAllFailureExceptions().stream().findFirst()
                 .ifPresent(failure -> out.printf("  failed: %s%n", io.spotdraftsync.jobs.Failures.rootMessage(failure)));

@@ -75,6 +75,10 @@ public class SandboxCommand implements Callable<Integer> {
     @Option(names = "--fault-truncate", description = "Probability of a body cut short of its Content-Length (0..1).")
     Double faultTruncate;
 
+    @Option(names = "--fault-listing-glitch",
+            description = "Live contracts (picked by the seed) left out of every listing that is not a lookup by contract id.")
+    Integer faultListingGlitch;
+
     @Option(names = "--mutations-per-second", description = "Random contract changes per second in the background (default 0 = off).")
     Double mutationsPerSecond;
 
@@ -137,6 +141,7 @@ public class SandboxCommand implements Callable<Integer> {
         properties.put("sandbox.faults.too-many-requests-burst-probability", fault429Burst);
         properties.put("sandbox.faults.drop-connection-probability", faultDropConnection);
         properties.put("sandbox.faults.truncated-body-probability", faultTruncate);
+        properties.put("sandbox.faults.listing-glitch-contracts", faultListingGlitch);
         properties.put("sandbox.mutations-per-second", mutationsPerSecond);
         if (webhookUrls != null) {
             for (int i = 0; i < webhookUrls.size(); i++) {

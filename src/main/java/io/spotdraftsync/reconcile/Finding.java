@@ -8,12 +8,20 @@ public enum Finding {
     MISSING("exported"),
     /** In both, but something the list shows differs: status, name, type, counterparty, external metadata. */
     STALE("re-exported"),
-    /** In the warehouse, no longer in SpotDraft (SpotDraft has no deletion feed). */
+    /**
+     * In the warehouse, no longer in SpotDraft (SpotDraft has no deletion feed): the full listing left it out and a
+     * lookup by id did not return it either.
+     */
     DELETED("soft-deleted"),
     /** Soft-deleted in the warehouse, back in SpotDraft. */
     RESTORED("undeleted and re-exported"),
     /** With {@code --deep}: SpotDraft has a newer document version than the warehouse records. */
-    DOCUMENT_STALE("document re-fetched");
+    DOCUMENT_STALE("document re-fetched"),
+    /**
+     * Left out of the full listing but returned by a lookup by id: SpotDraft still has it (a lagging search index,
+     * a page cut short). Never flagged deleted; exported again when stale.
+     */
+    LISTING_MISS("kept; re-exported when stale");
 
     private final String action;
 

@@ -41,9 +41,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * A reconciliation run: list every contract (ceil(N/100) calls) and those changed since the last sync
- * (ceil(M/100) calls), compare with the warehouse, flag deletions (behind the mass-delete guard), record
- * the findings, then let the repair step export what is missing or stale; at the end, the
- * {@code sync_runs} row and the reconcile watermark.
+ * (ceil(M/100) calls), look up by id the warehouse's live rows the listing left out (ceil(K/100) calls: a
+ * contract returned is a listing miss, never a deletion), compare with the warehouse, flag the confirmed
+ * deletions (behind the mass-delete guard), record the findings, then let the repair step export what is missing
+ * or stale; at the end, the {@code sync_runs} row and the reconcile watermark.
  */
 public class ReconcileLifecycle implements JobExecutionListener {
 
@@ -51,6 +52,7 @@ public class ReconcileLifecycle implements JobExecutionListener {
     static final String STARTED_AT = "reconcile.startedAt";
     static final String LISTED = "reconcile.listed";
     static final String FINDING_PREFIX = "reconcile.finding.";
+    static final String CONFIRMATION_CALLS = "reconcile.confirmationCalls";
     private static final String API_CALLS = "reconcile.apiCalls";
     private static final String API_429S = "reconcile.api429s";
 
@@ -103,8 +105,16 @@ public class ReconcileLifecycle implements JobExecutionListener {
         Set<String> changedSinceLastSync = changedSinceLastSync(client, run.workspace());
         List<ContractListItem> listed = client.contracts(ContractFilter.none()).stream().toList();
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
-        Set<String> documentStale = run.deep() ? documentStale(client, listed, stored, run.workspace()) : Set.of();
-        ReconcilePlan plan = ReconcilePlan.compare(listed, stored, changedSinceLastSync, documentStale);
+        DeletionCheck check = DeletionCheck.of(client, ReconcilePlan.unlisted(listed, stored));
+        execution.getExecutionContext().putInt(CONFIRMATION_CALLS, check.calls());
+        if (!check.present().isEmpty()) {
+            log.warn("Reconcile {}: SpotDraft's listing left out {} contracts it still has (found by id): listing misses, "
+                    + "not deletions", run.runId(), check.present().size());
+        }
+        Set<String> documentStale = run.deep()
+                ? documentStale(client, Stream.concat(listed.stream(), check.present().stream()).toList(), stored, run.workspace())
+                : Set.of();
+        ReconcilePlan plan = ReconcilePlan.compare(listed, check.present(), stored, changedSinceLastSync, documentStale);
         execution.getExecutionContext().putInt(LISTED, plan.listed());
         plan.countsByFinding().forEach((finding, count) -> execution.getExecutionContext().putInt(FINDING_PREFIX + finding.label(), count));
 
@@ -115,8 +125,8 @@ public class ReconcileLifecycle implements JobExecutionListener {
         }
         if (!plan.deletions().isEmpty()) {
             int flagged = warehouse.softDelete(run.workspace(), plan.deletions(), startedAt, run.runId());
-            log.info("Reconcile {}: {} contracts no longer in SpotDraft, {} flagged deleted", run.runId(),
-                    plan.deletions().size(), flagged);
+            log.info("Reconcile {}: {} contracts no longer in SpotDraft (confirmed by id, {} calls), {} flagged deleted",
+                    run.runId(), plan.deletions().size(), check.calls(), flagged);
         }
         plans.put(execution.getId(), plan);
         progress.current(ReconcileRun.JOB, run.workspace()).ifPresent(live -> live.total(plan.repairs().size()));
@@ -168,15 +178,17 @@ public class ReconcileLifecycle implements JobExecutionListener {
 
     private static List<FindingRow> findingRows(ReconcileRun run, ReconcilePlan plan, Instant at, boolean refused) {
         List<FindingRow> rows = new ArrayList<>();
+        Map<String, String> actions = plan.actions();
         plan.findings().forEach((id, finding) -> rows.add(new FindingRow(run.runId(), run.workspace(), id, finding.label(),
-                refused ? "none: the run was refused by the mass-delete guard" : finding.action(), null, at)));
+                refused ? "none: the run was refused by the mass-delete guard" : actions.get(id), null, at)));
         return rows;
     }
 
     private String refusal(ReconcileRun run, ReconcilePlan plan) {
         String why = plan.listed() == 0
                 ? "SpotDraft listed no contract at all while the warehouse holds " + plan.storedLive() + " for workspace " + run.workspace()
-                : String.format("this run would soft-delete %d of the %d contracts the warehouse holds for workspace %s (%.0f%%), above "
+                : String.format("this run would soft-delete %d of the %d contracts the warehouse holds for workspace %s (%.0f%%, "
+                        + "each left out of the listing and not found by id either), above "
                         + "sync.reconcile.max-delete-fraction=%s", plan.deletions().size(), plan.storedLive(), run.workspace(),
                         100.0 * plan.deletions().size() / Math.max(1, plan.storedLive()), properties.maxDeleteFraction());
         return "Reconcile refused to delete: " + why + ". Nothing was deleted or repaired; the findings are in reconcile_findings "
@@ -239,7 +251,8 @@ public class ReconcileLifecycle implements JobExecutionListener {
         }
         ClientCounters spent = spent(execution);
         return new ReconcileSummary(context.getInt(LISTED, 0), findings, repairs.contractsRead(), repairs.contractsWritten(),
-                repairs.documentsWritten(), context.getLong(API_CALLS, spent.calls()), context.getLong(API_429S, spent.tooManyRequests()));
+                repairs.documentsWritten(), context.getLong(API_CALLS, spent.calls()), context.getLong(API_429S, spent.tooManyRequests()),
+                context.getInt(CONFIRMATION_CALLS, 0));
     }
 
     private ClientCounters spent(JobExecution execution) {

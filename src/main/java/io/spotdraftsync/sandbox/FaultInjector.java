@@ -1,7 +1,11 @@
 package io.spotdraftsync.sandbox;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /** Decides, per {@code /api/} request, which failure (if any) it gets; settings can change at runtime. */
 final class FaultInjector {
@@ -25,17 +29,50 @@ final class FaultInjector {
     private static final int[] SERVER_ERRORS = {500, 502, 503};
 
     private final Random random;
+    private final long seed;
     private FaultSettings settings;
     private int burstRemaining;
+    /** The listing glitch's choice, kept while neither the listing nor the settings change. */
+    private List<StoredContract> glitchedListing;
+    private Set<ContractId> hiddenFromListing = Set.of();
 
     FaultInjector(FaultSettings settings, long seed) {
         this.settings = settings;
+        this.seed = seed;
         this.random = new Random(Seeds.derive(seed, "faults", ""));
     }
 
     synchronized void configure(FaultSettings settings) {
         this.settings = settings;
         this.burstRemaining = 0;
+        this.glitchedListing = null;
+    }
+
+    /**
+     * The contracts the listing glitch leaves out of a listing that is not a lookup by id: the configured ids,
+     * and the first {@code listingGlitchContracts} other live ones in an order drawn from the seed (so the same
+     * contracts stay hidden while they stay live).
+     *
+     * @param listing the live contracts, as the store lists them (a new list after every change)
+     */
+    synchronized Set<ContractId> hiddenFromListing(List<StoredContract> listing) {
+        if (!settings.listingGlitch()) {
+            return Set.of();
+        }
+        if (listing != glitchedListing) {
+            Set<ContractId> hidden = new HashSet<>();
+            settings.listingGlitchIds().forEach(id -> hidden.add(ContractId.parse(id).orElseThrow()));
+            listing.stream()
+                    .map(StoredContract::id)
+                    .filter(id -> !hidden.contains(id))
+                    .sorted(Comparator.comparingLong((ContractId id) -> Seeds.derive(seed, "listing glitch", id.toString()))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(settings.listingGlitchContracts())
+                    .forEach(hidden::add);
+            hiddenFromListing = Set.copyOf(hidden);
+            glitchedListing = listing;
+        }
+        return hiddenFromListing;
     }
 
     synchronized Plan plan() {

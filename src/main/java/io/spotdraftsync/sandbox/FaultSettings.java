@@ -2,6 +2,7 @@ package io.spotdraftsync.sandbox;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Failures the sandbox injects into {@code /api/} answers, after authentication and the rate limit.
@@ -17,6 +18,10 @@ import java.util.Objects;
  * @param latencyJitter random extra delay, uniformly up to this much
  * @param dropConnectionProbability chance of closing the connection without any response
  * @param truncatedBodyProbability chance of declaring the full Content-Length, sending part of the body and closing
+ * @param listingGlitchContracts a listing glitch (a search index that lags): this many live contracts, picked by the
+ *                               seed, are left out of every contract listing not narrowed by {@code filter__contract_id};
+ *                               listed by id they still appear, and their own endpoints answer as usual
+ * @param listingGlitchIds the same glitch for these composite ids ({@code T-12}, {@code H-7}), on top of the count
  */
 public record FaultSettings(
         double serverErrorProbability,
@@ -25,7 +30,9 @@ public record FaultSettings(
         Duration latency,
         Duration latencyJitter,
         double dropConnectionProbability,
-        double truncatedBodyProbability) {
+        double truncatedBodyProbability,
+        int listingGlitchContracts,
+        Set<String> listingGlitchIds) {
 
     private static final FaultSettings NONE = builder().build();
 
@@ -39,6 +46,21 @@ public record FaultSettings(
         }
         requireNotNegative("latency", latency);
         requireNotNegative("latencyJitter", latencyJitter);
+        if (listingGlitchContracts < 0) {
+            throw new IllegalArgumentException("listingGlitchContracts must not be negative, was " + listingGlitchContracts);
+        }
+        Objects.requireNonNull(listingGlitchIds, "listingGlitchIds");
+        for (String id : listingGlitchIds) {
+            if (ContractId.parse(id).isEmpty()) {
+                throw new IllegalArgumentException("listingGlitchIds: '" + id + "' is not a composite contract id such as T-12 or H-7");
+            }
+        }
+        listingGlitchIds = Set.copyOf(listingGlitchIds);
+    }
+
+    /** Whether some live contracts are left out of listings that are not lookups by id. */
+    public boolean listingGlitch() {
+        return listingGlitchContracts > 0 || !listingGlitchIds.isEmpty();
     }
 
     /** No injected failure and no added latency. */
@@ -58,7 +80,9 @@ public record FaultSettings(
                 .latency(latency)
                 .latencyJitter(latencyJitter)
                 .dropConnectionProbability(dropConnectionProbability)
-                .truncatedBodyProbability(truncatedBodyProbability);
+                .truncatedBodyProbability(truncatedBodyProbability)
+                .listingGlitchContracts(listingGlitchContracts)
+                .listingGlitchIds(listingGlitchIds);
     }
 
     static void requireProbability(String name, double value) {
@@ -82,6 +106,8 @@ public record FaultSettings(
         private Duration latencyJitter = Duration.ZERO;
         private double dropConnectionProbability;
         private double truncatedBodyProbability;
+        private int listingGlitchContracts;
+        private Set<String> listingGlitchIds = Set.of();
 
         private Builder() {
         }
@@ -121,9 +147,20 @@ public record FaultSettings(
             return this;
         }
 
+        public Builder listingGlitchContracts(int contracts) {
+            this.listingGlitchContracts = contracts;
+            return this;
+        }
+
+        public Builder listingGlitchIds(Set<String> compositeIds) {
+            this.listingGlitchIds = compositeIds;
+            return this;
+        }
+
         public FaultSettings build() {
             return new FaultSettings(serverErrorProbability, tooManyRequestsBurstProbability, burstLength, latency,
-                    latencyJitter, dropConnectionProbability, truncatedBodyProbability);
+                    latencyJitter, dropConnectionProbability, truncatedBodyProbability, listingGlitchContracts,
+                    listingGlitchIds);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.spotdraftsync.sandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -103,6 +105,16 @@ public class SandboxProperties {
         @DecimalMin("0")
         @DecimalMax("1")
         private double truncatedBodyProbability;
+        /** The listing glitch: live contracts left out of listings that are not lookups by id. */
+        @Min(0)
+        private int listingGlitchContracts;
+        @NotNull
+        private Set<String> listingGlitchIds = new LinkedHashSet<>();
+
+        @AssertTrue(message = "listing-glitch-ids must be composite contract ids such as T-12 or H-7")
+        public boolean isListingGlitchIdsValid() {
+            return listingGlitchIds == null || listingGlitchIds.stream().allMatch(id -> ContractId.parse(id).isPresent());
+        }
 
         @AssertTrue(message = "latency and latency-jitter must not be negative")
         public boolean isLatencyNotNegative() {
@@ -118,6 +130,8 @@ public class SandboxProperties {
                     .latencyJitter(latencyJitter)
                     .dropConnectionProbability(dropConnectionProbability)
                     .truncatedBodyProbability(truncatedBodyProbability)
+                    .listingGlitchContracts(listingGlitchContracts)
+                    .listingGlitchIds(listingGlitchIds)
                     .build();
         }
 
@@ -175,6 +189,22 @@ public class SandboxProperties {
 
         public void setTruncatedBodyProbability(double truncatedBodyProbability) {
             this.truncatedBodyProbability = truncatedBodyProbability;
+        }
+
+        public int getListingGlitchContracts() {
+            return listingGlitchContracts;
+        }
+
+        public void setListingGlitchContracts(int listingGlitchContracts) {
+            this.listingGlitchContracts = listingGlitchContracts;
+        }
+
+        public Set<String> getListingGlitchIds() {
+            return listingGlitchIds;
+        }
+
+        public void setListingGlitchIds(Set<String> listingGlitchIds) {
+            this.listingGlitchIds = listingGlitchIds;
         }
     }
 

@@ -11,12 +11,12 @@ final class SandboxRoutes {
     }
 
     static ApiRouter api(ContractStore store, Workspace workspace, ContractChanges changes, WebhookDispatcher webhooks,
-            SignedUrls signedUrls, SandboxClock clock, String hmacKeyBase64, BooleanSupplier listingSuppressed) {
+            SignedUrls signedUrls, SandboxClock clock, String hmacKeyBase64, BooleanSupplier listingSuppressed, FaultInjector faults) {
         ContractResourceHandlers contracts = new ContractResourceHandlers(store, changes, signedUrls, clock);
         WorkspaceHandlers reference = new WorkspaceHandlers(workspace);
         WebhookApiHandlers webhookApi = new WebhookApiHandlers(hmacKeyBase64, webhooks, store);
         return new ApiRouter()
-                .add("GET", V21 + "/contracts/", new ContractListHandler(store, listingSuppressed))
+                .add("GET", V21 + "/contracts/", new ContractListHandler(store, listingSuppressed, faults))
                 .add("GET", V21 + "/contracts/{composite_id}/status", contracts::status)
                 .add("GET", V21 + "/contracts/{composite_id}/key_pointers", contracts::keyPointers)
                 .add("POST", V21 + "/contracts/{composite_id}/key_pointers/bulk", contracts::bulkKeyPointers)

@@ -74,7 +74,7 @@ public final class SpotDraftSandbox implements AutoCloseable {
         ResponseWriter writer = new ResponseWriter(faults);
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         handlers.put("/api/", new ApiPipeline(SandboxRoutes.api(store, initial.workspace(), changes, webhooks,
-                signedUrls, clock, hmacKeyBase64, () -> listingSuppressed), settings.clientId(), settings.clientSecret(),
+                signedUrls, clock, hmacKeyBase64, () -> listingSuppressed, faults), settings.clientId(), settings.clientSecret(),
                 rateLimiter, faults, stats));
         handlers.put(SignedUrls.PATH_PREFIX, new SignedFileHandler(store, signedUrls, clock, stats, writer));
         handlers.put("/_sandbox/", new AdminHandler(this, writer));
@@ -186,6 +186,11 @@ public final class SpotDraftSandbox implements AutoCloseable {
 
     public void setFaults(FaultSettings faultSettings) {
         faults.configure(faultSettings);
+    }
+
+    /** The live contracts the listing glitch currently leaves out of listings that are not lookups by id, sorted. */
+    public List<String> hiddenFromListing() {
+        return faults.hiddenFromListing(store.listing()).stream().sorted().map(ContractId::toString).toList();
     }
 
     /** 0 means unlimited. */

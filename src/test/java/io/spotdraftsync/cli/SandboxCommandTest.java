@@ -21,7 +21,7 @@ class SandboxCommandTest {
 
     private static final List<String> OPTIONS = List.of("--host", "--port", "--contracts", "--seed",
             "--requests-per-second", "--latency-ms", "--latency-jitter-ms", "--fault-server-error", "--fault-429-burst",
-            "--fault-drop-connection", "--fault-truncate", "--mutations-per-second", "--webhook-url",
+            "--fault-drop-connection", "--fault-truncate", "--fault-listing-glitch", "--mutations-per-second", "--webhook-url",
             "--webhook-delivery", "--webhook-loss", "--webhook-duplicate", "--webhook-reorder", "--document-min-bytes",
             "--document-max-bytes", "--client-id", "--client-secret");
 
@@ -54,7 +54,7 @@ class SandboxCommandTest {
         CommandLine commandLine = new CommandLine(new SyncCommandLine());
         CommandLine.ParseResult parsed = commandLine.parseArgs("sandbox", "--port", "9999", "--latency-ms", "250",
                 "--webhook-url", "http://a.example/h", "--webhook-url", "http://b.example/h", "--webhook-delivery", "off",
-                "--webhook-reorder", "--fault-429-burst", "0.2");
+                "--webhook-reorder", "--fault-429-burst", "0.2", "--fault-listing-glitch", "12");
         SandboxCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
 
         Map<String, Object> properties = command.properties();
@@ -66,6 +66,7 @@ class SandboxCommandTest {
                 .containsEntry("sandbox.webhooks.enabled", false)
                 .containsEntry("sandbox.webhooks.reorder", true)
                 .containsEntry("sandbox.faults.too-many-requests-burst-probability", 0.2)
+                .containsEntry("sandbox.faults.listing-glitch-contracts", 12)
                 .containsEntry("sandbox.contracts", null)
                 .containsEntry("sandbox.seed", null);
     }
@@ -73,7 +74,8 @@ class SandboxCommandTest {
     @Test
     void theSpringContextBuildsTheSandboxFromProperties() {
         try (ConfigurableApplicationContext context = SpringLauncher.start(SandboxConfiguration.class,
-                WebApplicationType.NONE, new String[] {"--sandbox.port=0", "--sandbox.faults.latency=15ms"},
+                WebApplicationType.NONE, new String[] {"--sandbox.port=0", "--sandbox.faults.latency=15ms",
+                    "--sandbox.faults.listing-glitch-ids=T-3,H-2"},
                 Map.of("sandbox.contracts", 12, "sandbox.seed", 4, "sandbox.webhooks.urls[0]", "http://127.0.0.1:1/h"))) {
             SandboxSettings settings = context.getBean(SpotDraftSandbox.class).settings();
 
@@ -82,6 +84,7 @@ class SandboxCommandTest {
             assertThat(settings.port()).isZero();
             assertThat(settings.requestsPerSecond()).isEqualTo(10);
             assertThat(settings.faults().latency()).isEqualTo(Duration.ofMillis(15));
+            assertThat(settings.faults().listingGlitchIds()).containsExactlyInAnyOrder("T-3", "H-2");
             assertThat(settings.webhooks().targets()).hasSize(1);
             assertThat(context.getBean(SpotDraftSandbox.class).port()).isPositive();
         }
@@ -91,5 +94,6 @@ class SandboxCommandTest {
     void anInvalidSettingFailsTheStartWithItsName() {
         assertThat(SyncCommandLine.execute("sandbox", "--port", "0", "--document-min-bytes", "10")).isEqualTo(1);
         assertThat(SyncCommandLine.execute("sandbox", "--port", "0", "--fault-truncate", "2")).isEqualTo(1);
+        assertThat(SyncCommandLine.execute("sandbox", "--port", "0", "--fault-listing-glitch", "-1")).isEqualTo(1);
     }
 }

@@ -79,9 +79,13 @@ class ReconcileEndToEndTest {
 
             long listed = reconcile.summary().listed();
             long repairs = reconcile.summary().repaired();
+            long unlisted = reconcile.summary().findings().getOrDefault(Finding.DELETED, 0)
+                    + reconcile.summary().findings().getOrDefault(Finding.LISTING_MISS, 0);
+            assertThat(reconcile.summary().confirmationCalls()).as("the unlisted rows looked up by id, 100 a call")
+                    .isEqualTo((unlisted + 99) / 100);
             // a contract export costs at most 3 calls plus its share of a list page: the changed-since listing
-            assertThat(reconcile.summary().apiCalls()).as("ceil(N/100) + R x (calls per contract export)")
-                    .isLessThanOrEqualTo((listed + 99) / 100 + (repairs + 99) / 100 + repairs * 3);
+            assertThat(reconcile.summary().apiCalls()).as("ceil(N/100) + ceil(K/100) + R x (calls per contract export)")
+                    .isLessThanOrEqualTo((listed + 99) / 100 + (unlisted + 99) / 100 + (repairs + 99) / 100 + repairs * 3);
 
             ReconcileRunner.Outcome again = sync.reconcile(false, false);
             assertThat(again.summary().findings()).as("a second reconcile finds nothing").isEmpty();

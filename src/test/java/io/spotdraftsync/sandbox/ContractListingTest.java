@@ -4,6 +4,7 @@ import static io.spotdraftsync.sandbox.SandboxHttp.V21;
 import static io.spotdraftsync.sandbox.SandboxHttp.encode;
 import static io.spotdraftsync.sandbox.SandboxHttp.ids;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-/** The contract list: paging without a sort guarantee, filters, deletions, suppression. */
+/** The contract list: paging without a sort guarantee, filters, deletions, suppression, the listing glitch. */
 class ContractListingTest {
 
     private static final String LIST = V21 + "/contracts/";
@@ -243,6 +244,38 @@ class ContractListingTest {
 
         sandbox.setListingSuppressed(false);
         assertThat(http.getJson(LIST).path("total_results").intValue()).isEqualTo(250);
+    }
+
+    @Test
+    void aListingGlitchHidesContractsFromListingsButNotFromLookupsById() {
+        List<String> before = ids(http.listAll("", 100));
+        String named = before.get(3);
+        sandbox.setFaults(FaultSettings.builder().listingGlitchContracts(7).listingGlitchIds(Set.of(named)).build());
+        List<String> hidden = sandbox.hiddenFromListing();
+
+        assertThat(hidden).hasSize(8).contains(named);
+        JsonNode firstPage = http.getJson(LIST + "?limit=100");
+        assertThat(firstPage.path("total_results").intValue()).as("the total is short too").isEqualTo(242);
+        assertThat(ids(http.listAll("", 100))).hasSize(242).doesNotContainAnyElementsOf(hidden)
+                .isEqualTo(before.stream().filter(id -> !hidden.contains(id)).toList());
+        assertThat(ids(http.listAll("filter__display_status%5B%24ne%5D=VOIDED", 100))).as("other filters are no lookup by id")
+                .doesNotContainAnyElementsOf(hidden);
+        assertThat(ids(http.listAll("filter__contract_id%5B%24in%5D=" + String.join(",", hidden), 100)))
+                .containsExactlyInAnyOrderElementsOf(hidden);
+        assertThat(ids(http.listAll("filter__contract_id=" + named, 100))).containsExactly(named);
+        assertThat(http.get(V21 + "/contracts/" + named + "/status").statusCode()).isEqualTo(200);
+
+        sandbox.setFaults(FaultSettings.none());
+        assertThat(sandbox.hiddenFromListing()).isEmpty();
+        assertThat(ids(http.listAll("", 100))).isEqualTo(before);
+    }
+
+    @Test
+    void aListingGlitchRefusesWhatIsNoContractId() {
+        assertThatThrownBy(() -> FaultSettings.builder().listingGlitchIds(Set.of("12")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listingGlitchIds").hasMessageContaining("'12'");
+        assertThatThrownBy(() -> FaultSettings.builder().listingGlitchContracts(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listingGlitchContracts");
     }
 
     private List<String> liveIds() {
