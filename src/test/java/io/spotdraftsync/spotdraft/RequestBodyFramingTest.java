@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.sandbox.SandboxContract;
 import io.spotdraftsync.sandbox.SandboxSettings;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
@@ -34,9 +32,7 @@ class RequestBodyFramingTest {
         try (SpotDraftSandbox sandbox = SpotDraftSandbox.start(SandboxSettings.builder().contracts(5).seed(3)
                         .requestsPerSecond(0).build());
                 RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl());
-                SpotDraftClient client = SpotDraftClient.create(
-                        SpotDraftProperties.of(proxy.baseUrl(), "sandbox", "sandbox-secret").withRequestsPerSecond(1_000),
-                        new LocalRequestBudget(1_000, Duration.ZERO), new SimpleMeterRegistry())) {
+                SpotDraftClient client = proxy.client()) {
             SandboxContract contract = sandbox.contracts().stream().filter(c -> !c.deleted()).findFirst().orElseThrow();
             String id = contract.compositeId();
 
