@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.spotdraftsync.importer.ImportProperties;
 import io.spotdraftsync.importer.ImportRunner;
 import io.spotdraftsync.importer.ImportSummary;
 import io.spotdraftsync.sandbox.EmbeddedSandbox;
@@ -20,7 +21,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code import --manifest PATH_OR_S3_URI [--validate] [--report PATH]}: executed contracts into SpotDraft. */
+/**
+ * {@code import --manifest PATH_OR_S3_URI [--validate] [--report PATH] [--allow-files-outside-manifest-dir]}: executed
+ * contracts into SpotDraft.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {
             "Import executed contracts (PDFs and their metadata) listed in a manifest into SpotDraft.",
@@ -38,15 +42,21 @@ public class ImportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--manifest", required = true, paramLabel = "PATH_OR_S3_URI",
-            description = "The manifest: a local path (files relative to it) or s3://bucket/key (files are keys in that bucket).")
+            description = "The manifest: a local path (files relative to its folder, and inside it) or s3://bucket/key"
+                    + " (files are keys in that bucket).")
     String manifest;
 
     @Option(names = "--validate", description = "Only validate the manifest and write the report; import nothing.")
     boolean validateOnly;
 
     @Option(names = "--report", paramLabel = "PATH",
-            description = "CSV report of the rows not imported (default ./data/import-report-<run>.csv).")
+            description = "CSV report of the rows not imported (default ./data/import-reports/import-report-<run>.csv).")
     Path report;
+
+    @Option(names = "--allow-files-outside-manifest-dir",
+            description = "Let the manifest's file cells name files outside the manifest's folder (absolute paths, '..',"
+                    + " symbolic links to elsewhere); by default such rows are reported and not imported.")
+    boolean allowFilesOutsideManifestDir;
 
     @Mixin
     WorkspaceOption workspace;
@@ -54,7 +64,7 @@ public class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = SpringLauncher.start(SyncApplication.class, WebApplicationType.NONE,
-                root.springArguments(), Map.of(), new EmbeddedSandbox())) {
+                root.springArguments(), subcommandOptions(), new EmbeddedSandbox())) {
             ImportRunner runner = context.getBean(ImportRunner.class);
             PrintWriter out = spec.commandLine().getOut();
             String target = workspace.single(context.getBean(io.spotdraftsync.workspace.Workspaces.class), "import").name();
@@ -69,6 +79,11 @@ public class ImportCommand implements Callable<Integer> {
             printSummary(out, outcome);
             return outcome.completed() ? (outcome.summary().reported() == 0 ? 0 : 2) : 1;
         }
+    }
+
+    /** The option given on the command line wins over the property; left out, the property applies. */
+    private Map<String, Object> subcommandOptions() {
+        return allowFilesOutsideManifestDir ? Map.of(ImportProperties.ALLOW_FILES_OUTSIDE_MANIFEST_DIR, true) : Map.of();
     }
 
     static void printSummary(PrintWriter out, ImportRunner.Outcome outcome) {

@@ -28,16 +28,19 @@ public class ImportItemReader extends AbstractItemCountingItemStreamItemReader<I
     private final Supplier<S3Client> s3;
     private final SpotDraftClient client;
     private final ImportReport report;
+    private final boolean filesOutsideManifestDir;
     private SourceFiles files;
     private List<ImportItem> items = List.of();
     private ImportValidator.Result validation;
     private boolean firstOpen;
 
-    public ImportItemReader(ManifestLocation manifest, Supplier<S3Client> s3, SpotDraftClient client, ImportReport report) {
+    public ImportItemReader(ManifestLocation manifest, Supplier<S3Client> s3, SpotDraftClient client, ImportReport report,
+            boolean filesOutsideManifestDir) {
         this.manifest = manifest;
         this.s3 = s3;
         this.client = client;
         this.report = report;
+        this.filesOutsideManifestDir = filesOutsideManifestDir;
         setName("importManifest");
     }
 
@@ -54,7 +57,7 @@ public class ImportItemReader extends AbstractItemCountingItemStreamItemReader<I
 
     @Override
     protected void doOpen() throws Exception {
-        files = SourceFiles.of(manifest, s3);
+        files = SourceFiles.of(manifest, s3, filesOutsideManifestDir);
         validation = validate(manifest, files, client);
         items = validation.valid();
         if (firstOpen) {

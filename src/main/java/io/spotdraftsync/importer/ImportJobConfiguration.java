@@ -50,17 +50,25 @@ public class ImportJobConfiguration {
     }
 
     @Bean
+    ImportPaths importPaths(ImportProperties properties) {
+        return new ImportPaths(properties);
+    }
+
+    @Bean
     ImportRunner importRunner(Job importJob, RunLauncher launcher, io.spotdraftsync.workspace.Workspaces workspaces, ImportS3 importS3,
-            ImportRunLifecycle lifecycle) {
-        return new ImportRunner(importJob, launcher, workspaces, importS3, lifecycle);
+            ImportRunLifecycle lifecycle, ImportPaths importPaths, ImportProperties properties) {
+        return new ImportRunner(importJob, launcher, workspaces, importS3, lifecycle, importPaths,
+                properties.allowFilesOutsideManifestDir());
     }
 
     /**
      * {@code import} by name: parameters {@code manifest} (required: a path or s3:// URI), {@code report} and
-     * {@code workspace} (needed when several are configured).
+     * {@code workspace} (needed when several are configured). From the admin API both paths are confined
+     * ({@link ImportPaths}).
      */
     @Bean
-    io.spotdraftsync.jobs.JobStarter importStarter(ImportRunner runner, io.spotdraftsync.workspace.Workspaces workspaces) {
+    io.spotdraftsync.jobs.JobStarter importStarter(ImportRunner runner, io.spotdraftsync.workspace.Workspaces workspaces,
+            ImportPaths importPaths) {
         return io.spotdraftsync.jobs.JobStarter.of(JOB, java.util.Set.of("manifest", "report"), parameters -> {
             String manifest = parameters.get("manifest");
             if (manifest == null || manifest.isBlank()) {
@@ -68,7 +76,7 @@ public class ImportJobConfiguration {
             }
             ManifestLocation.parse(manifest);
             workspaces.checkNamed(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), JOB);
-        }, (parameters, trigger) -> {
+        }, importPaths::confine, (parameters, trigger) -> {
             String report = parameters.get("report");
             return runner.run(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), parameters.get("manifest"), report == null || report.isBlank() ? null : java.nio.file.Path.of(report),
                     trigger).execution();
@@ -101,10 +109,11 @@ public class ImportJobConfiguration {
 
     @Bean
     @StepScope
-    ImportItemReader importItemReader(io.spotdraftsync.workspace.Workspaces workspaces, ImportS3 importS3, @Value("#{stepExecution}") StepExecution step) {
+    ImportItemReader importItemReader(io.spotdraftsync.workspace.Workspaces workspaces, ImportS3 importS3, ImportProperties properties,
+            @Value("#{stepExecution}") StepExecution step) {
         return new ImportItemReader(ManifestLocation.parse(step.getJobParameters().getString(MANIFEST)), importS3,
                 workspaces.client(step.getJobParameters().getString(RunLauncher.WORKSPACE)),
-                new ImportReport(Path.of(step.getJobParameters().getString(REPORT))));
+                new ImportReport(Path.of(step.getJobParameters().getString(REPORT))), properties.allowFilesOutsideManifestDir());
     }
 
     @Bean

@@ -42,6 +42,20 @@ public final class ImportReport {
         write(lines, false);
     }
 
+    /**
+     * A cell a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return
+     * first) gets a leading {@code '}, so that opening the report never runs what a manifest carried (CSV injection).
+     */
+    static String inert(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        return switch (cell.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
+            default -> cell;
+        };
+    }
+
     private void write(List<ReportLine> lines, boolean fresh) {
         try {
             if (path.getParent() != null) {
@@ -52,7 +66,8 @@ public final class ImportReport {
                     fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE);
                     SequenceWriter writer = CSV.writer(header ? SCHEMA.withHeader() : SCHEMA.withoutHeader()).writeValues(out)) {
                 for (ReportLine line : lines) {
-                    writer.write(new Object[] {line.rowNumber(), line.sourceId(), line.sourceSystem(), line.stage(), line.reason()});
+                    writer.write(new Object[] {line.rowNumber(), inert(line.sourceId()), inert(line.sourceSystem()),
+                        inert(line.stage()), inert(line.reason())});
                 }
             }
         } catch (IOException failure) {

@@ -38,25 +38,29 @@ public class ImportRunner {
     private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final ImportJobConfiguration.ImportS3 s3;
     private final ImportRunLifecycle lifecycle;
+    private final ImportPaths paths;
+    private final boolean filesOutsideManifestDir;
 
     public ImportRunner(Job importJob, RunLauncher launcher, io.spotdraftsync.workspace.Workspaces workspaces, ImportJobConfiguration.ImportS3 s3,
-            ImportRunLifecycle lifecycle) {
+            ImportRunLifecycle lifecycle, ImportPaths paths, boolean filesOutsideManifestDir) {
         this.importJob = importJob;
         this.launcher = launcher;
         this.workspaces = workspaces;
         this.s3 = s3;
         this.lifecycle = lifecycle;
+        this.paths = paths;
+        this.filesOutsideManifestDir = filesOutsideManifestDir;
     }
 
     /**
      * @param workspace the workspace to import into; may be null when only one is configured
-     * @param report where the report goes; null for {@code ./data/import-report-<run>.csv}
+     * @param report where the report goes; null for {@code <sync.import.report-dir>/import-report-<run>.csv}
      */
     public Outcome run(String workspace, String manifest, Path report, String trigger) throws Exception {
         String name = workspaces.forJob(workspace, ImportJobConfiguration.JOB).name();
         ManifestLocation location = ManifestLocation.parse(manifest);
         String runId = newRunId(name);
-        Path reportPath = report != null ? report : defaultReport(runId);
+        Path reportPath = report != null ? report : paths.defaultReport(runId);
         JobParameters parameters = new JobParametersBuilder()
                 .addString(RunLauncher.WORKSPACE, name)
                 .addString(RunLauncher.MODE, "import " + location.describe())
@@ -75,18 +79,14 @@ public class ImportRunner {
         io.spotdraftsync.workspace.Workspace target = workspaces.forJob(workspace, ImportJobConfiguration.JOB);
         ManifestLocation location = ManifestLocation.parse(manifest);
         String runId = newRunId(target.name());
-        ImportReport output = new ImportReport(report != null ? report : defaultReport(runId));
-        try (SourceFiles files = SourceFiles.of(location, s3)) {
+        ImportReport output = new ImportReport(report != null ? report : paths.defaultReport(runId));
+        try (SourceFiles files = SourceFiles.of(location, s3, filesOutsideManifestDir)) {
             ImportValidator.Result result = ImportItemReader.validate(location, files, target.client());
             output.create();
             output.append(result.rejected());
             return new Validation(runId, result.valid().size() + result.rejected().size(), result.valid().size(),
                     result.rejected().size(), output.path());
         }
-    }
-
-    private static Path defaultReport(String runId) {
-        return Path.of("data", "import-report-" + runId + ".csv");
     }
 
     private static String newRunId(String workspace) {

@@ -106,7 +106,9 @@ public final class ImportValidator {
         long length = 0;
         if (row.file() != null) {
             SourceFiles.FileCheck file = files.inspect(row.file());
-            if (!file.exists()) {
+            if (file.refusal() != null) {
+                problems.add(file.refusal());
+            } else if (!file.exists()) {
                 problems.add("file not found: " + files.describe(row.file()));
             } else if (file.head().length < PDF_MAGIC.length
                     || !Arrays.equals(file.head(), 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {

@@ -3,6 +3,7 @@ package io.spotdraftsync.importer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -24,9 +25,20 @@ public interface SourceFiles extends AutoCloseable {
     }
 
 
-    /** What validation needs to know of a file: whether it is there, its size and its first bytes. */
-    record FileCheck(boolean exists, long length, byte[] head) {
+    /**
+     * What validation needs to know of a file: whether it is there, its size and its first bytes; or why it may not
+     * be read ({@code refusal}, null when it may).
+     */
+    record FileCheck(boolean exists, long length, byte[] head, String refusal) {
         static final FileCheck MISSING = new FileCheck(false, 0, new byte[0]);
+
+        FileCheck(boolean exists, long length, byte[] head) {
+            this(exists, length, head, null);
+        }
+
+        static FileCheck refused(String reason) {
+            return new FileCheck(false, 0, new byte[0], reason);
+        }
     }
 
     InputStream openManifest() throws IOException;
@@ -38,21 +50,34 @@ public interface SourceFiles extends AutoCloseable {
     /** Where a manifest file name points, for messages. */
     String describe(String file);
 
-    static SourceFiles of(ManifestLocation location, Supplier<S3Client> s3) {
+    /**
+     * @param filesOutsideManifestDir whether a local manifest's files may be outside its folder (absolute paths,
+     *                                {@code ..}, symbolic links to elsewhere)
+     */
+    static SourceFiles of(ManifestLocation location, Supplier<S3Client> s3, boolean filesOutsideManifestDir) {
         if (location instanceof ManifestLocation.S3 bucket) {
             return new S3Files(bucket, s3.get());
         }
-        return new LocalFiles(((ManifestLocation.Local) location).path());
+        return new LocalFiles(((ManifestLocation.Local) location).path(), filesOutsideManifestDir);
     }
 
     int HEAD_BYTES = 5;
 
-    /** Files relative to the manifest's directory (absolute paths are taken as they are). */
+    /**
+     * Files relative to the manifest's folder, which they may not leave (after resolving symbolic links) unless
+     * {@code outsideAllowed}; then absolute paths are taken as they are.
+     */
     final class LocalFiles implements SourceFiles {
+        private static final String ALLOW = "--allow-files-outside-manifest-dir";
         private final Path manifest;
+        private final Path folder;
+        private final boolean outsideAllowed;
+        private Path realFolder;
 
-        LocalFiles(Path manifest) {
+        LocalFiles(Path manifest, boolean outsideAllowed) {
             this.manifest = manifest;
+            this.folder = manifest.getParent() == null ? Path.of("").toAbsolutePath() : manifest.getParent();
+            this.outsideAllowed = outsideAllowed;
         }
 
         @Override
@@ -61,12 +86,48 @@ public interface SourceFiles extends AutoCloseable {
         }
 
         private Path resolve(String file) {
-            Path parent = manifest.getParent() == null ? Path.of(".") : manifest.getParent();
-            return parent.resolve(file).normalize();
+            return folder.resolve(file).normalize();
+        }
+
+        /** Why {@code file} may not be read, or null when it may. */
+        String refusal(String file) throws IOException {
+            if (outsideAllowed) {
+                return null;
+            }
+            Path given;
+            try {
+                given = Path.of(file);
+            } catch (InvalidPathException invalid) {
+                return "file '" + file + "' is not a valid path";
+            }
+            if (given.isAbsolute()) {
+                return "file " + file + " is an absolute path: give it relative to the manifest's folder " + folder
+                        + " (files elsewhere need " + ALLOW + ")";
+            }
+            Path path = resolve(file);
+            if (!path.startsWith(folder)) {
+                return "file " + file + " is outside the manifest's folder " + folder + " (files elsewhere need " + ALLOW + ")";
+            }
+            if (Files.exists(path) && !path.toRealPath().startsWith(realFolder())) {
+                return "file " + file + " is a symbolic link (or under one) that leads outside the manifest's folder "
+                        + folder + " (files elsewhere need " + ALLOW + ")";
+            }
+            return null;
+        }
+
+        private Path realFolder() throws IOException {
+            if (realFolder == null) {
+                realFolder = folder.toRealPath();
+            }
+            return realFolder;
         }
 
         @Override
         public FileCheck inspect(String file) throws IOException {
+            String refusal = refusal(file);
+            if (refusal != null) {
+                return FileCheck.refused(refusal);
+            }
             Path path = resolve(file);
             if (!Files.isRegularFile(path)) {
                 return FileCheck.MISSING;
@@ -84,6 +145,11 @@ public interface SourceFiles extends AutoCloseable {
             return new ImportDocument() {
                 @Override
                 public InputStream open() throws IOException {
+                    // checked again: the file may have been replaced since validation
+                    String refusal = refusal(file);
+                    if (refusal != null) {
+                        throw new IOException(refusal);
+                    }
                     return Files.newInputStream(path);
                 }
 

@@ -23,6 +23,16 @@ public interface JobStarter {
     /** Checks the parameters before anything starts; throws {@link IllegalArgumentException} naming the bad one. */
     void validate(Map<String, String> parameters);
 
+    /**
+     * The parameters as a caller who does not own the machine (the admin API) may give them: checked as {@link #validate}
+     * does, then any path confined to the folders such callers are given. Returns the parameters to run with; throws
+     * {@link PathNotAllowedException} for a path that would leave them.
+     */
+    default Map<String, String> fromApi(Map<String, String> parameters) {
+        validate(parameters);
+        return parameters;
+    }
+
     /** Runs the job to its end on the calling thread (or resumes its unfinished run) and returns the execution. */
     JobExecution run(Map<String, String> parameters, String trigger) throws Exception;
 
@@ -38,6 +48,12 @@ public interface JobStarter {
      */
     static JobStarter of(String job, Set<String> parameterNames, java.util.function.Consumer<Map<String, String>> validate,
             Run run) {
+        return of(job, parameterNames, validate, java.util.function.UnaryOperator.identity(), run);
+    }
+
+    /** As {@link #of(String, Set, java.util.function.Consumer, Run)}, with {@code confine} for {@link #fromApi}. */
+    static JobStarter of(String job, Set<String> parameterNames, java.util.function.Consumer<Map<String, String>> validate,
+            java.util.function.UnaryOperator<Map<String, String>> confine, Run run) {
         Set<String> all = new java.util.HashSet<>(parameterNames);
         all.add(WORKSPACE);
         Set<String> names = Set.copyOf(all);
@@ -56,6 +72,12 @@ public interface JobStarter {
             public void validate(Map<String, String> parameters) {
                 requireKnown(job, parameters, names);
                 validate.accept(parameters);
+            }
+
+            @Override
+            public Map<String, String> fromApi(Map<String, String> parameters) {
+                validate(parameters);
+                return confine.apply(parameters);
             }
 
             @Override

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.spotdraftsync.jobs.JobRuns;
 import io.spotdraftsync.jobs.JobStarter;
+import io.spotdraftsync.jobs.PathNotAllowedException;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -74,9 +75,13 @@ public class AdminController {
         JobStarter starter = runs.starter(job);
         Map<String, String> parameters = parameters(body);
         try {
-            starter.validate(parameters);
+            // paths are confined to the folders the API may read and write (an import's manifest and report)
+            parameters = starter.fromApi(parameters);
             // no workspace is fine with one; with several the request must name one
             workspaces.forJob(parameters.get(JobStarter.WORKSPACE), job);
+        } catch (PathNotAllowedException refused) {
+            throw new AdminProblem(HttpStatus.BAD_REQUEST, "path-not-allowed", "Path not allowed", refused.getMessage())
+                    .with("job", job).with("parameter", refused.parameter());
         } catch (IllegalArgumentException invalid) {
             throw invalidParameter(starter, invalid.getMessage());
         }

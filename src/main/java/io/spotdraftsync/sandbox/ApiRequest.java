@@ -17,6 +17,10 @@ final class ApiRequest {
     /** Bodies beyond this are refused (an import carries a base64 PDF, so this is generous). */
     private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
 
+    /** Django REST Framework's answer to a body that reads as empty, and why it did. */
+    static final String CHUNKED_BODY = "JSON parse error - Expecting value: line 1 column 1 (char 0)"
+            + " (the body came with Transfer-Encoding and no Content-Length; SpotDraft reads such a body as empty)";
+
     private final HttpExchange exchange;
     private final Map<String, String> pathParameters;
     private final QueryParameters query;
@@ -78,7 +82,16 @@ final class ApiRequest {
         return body;
     }
 
+    /**
+     * The body, read by its {@code Content-Length} only, as SpotDraft (Django under WSGI) reads it: a chunked body
+     * reads as empty there, so the JSON parser fails; here it is refused with that answer, so that a client sending
+     * chunked bodies fails against the sandbox as it would against SpotDraft.
+     */
     private byte[] body() {
+        if (exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+            drain();
+            throw ApiException.badRequest(CHUNKED_BODY);
+        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
@@ -87,6 +100,19 @@ final class ApiRequest {
             return body;
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    /** Reads a refused body to its end (up to the limit), so that the client is not cut off while it still sends. */
+    private void drain() {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int read; total <= MAX_BODY_BYTES && (read = in.read(buffer)) >= 0; ) {
+                total += read;
+            }
+        } catch (IOException unreadable) {
+            // the answer goes out anyway
         }
     }
 }

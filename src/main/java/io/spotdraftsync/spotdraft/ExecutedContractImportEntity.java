@@ -12,6 +12,8 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 
+import tools.jackson.core.Base64Variant;
+import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,12 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
  * base64-encoded on the way out by Jackson's streaming generator, so neither the document nor its base64
  * text is ever held in memory. Repeatable: each write opens the document again. Field names come from
  * {@link ExecutedContractImport}, the one place they live.
+ *
+ * <p>Sent with its exact {@code Content-Length}, never chunked: SpotDraft is a Django application, and under WSGI a
+ * chunked request body reads as empty (every import would be refused as invalid JSON). The length is the envelope's
+ * bytes (the JSON with an empty {@code file_content}) plus the base64 length of the document.
  */
 final class ExecutedContractImportEntity implements HttpEntity {
+
+    /** Standard base64 with padding and no line breaks, so that its length follows from the document's alone. */
+    private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS;
 
     private final JsonMapper json;
     private final ExecutedContractImport fields;
     private final ImportDocument document;
+    private long contentLength = -1;
 
     ExecutedContractImportEntity(JsonMapper json, ExecutedContractImport fields, ImportDocument document) {
         this.json = json;
@@ -35,13 +45,20 @@ final class ExecutedContractImportEntity implements HttpEntity {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        try (InputStream pdf = document.open();
-                JsonGenerator generator = json.createGenerator(new NonClosing(out))) {
+        try (InputStream pdf = document.open()) {
+            write(out, pdf, Math.toIntExact(document.length()));
+        }
+        out.flush();
+    }
+
+    /** The JSON body with {@code length} bytes of {@code pdf} as its base64 {@code file_content}. */
+    private void write(OutputStream out, InputStream pdf, int length) {
+        try (JsonGenerator generator = json.createGenerator(new NonClosing(out))) {
             generator.writeStartObject();
             generator.writeStringProperty(ExecutedContractImport.CONTRACT_NAME, fields.contractName());
             generator.writeStringProperty(ExecutedContractImport.FILE_NAME, fields.fileName());
             generator.writeName(ExecutedContractImport.FILE_CONTENT);
-            generator.writeBinary(pdf, Math.toIntExact(document.length()));
+            generator.writeBinary(BASE64, pdf, length);
             if (fields.contractTypeId() != null) {
                 generator.writeNumberProperty(ExecutedContractImport.CONTRACT_TYPE_ID, fields.contractTypeId());
             }
@@ -56,7 +73,11 @@ final class ExecutedContractImportEntity implements HttpEntity {
             }
             generator.writeEndObject();
         }
-        out.flush();
+    }
+
+    /** Base64 with padding: four characters for every three bytes or part of three. */
+    private static long base64Length(long bytes) {
+        return 4 * ((bytes + 2) / 3);
     }
 
     @Override
@@ -74,9 +95,15 @@ final class ExecutedContractImportEntity implements HttpEntity {
         return false;
     }
 
+    /** The envelope's bytes (the body written with an empty document) plus the document's base64 length. */
     @Override
-    public long getContentLength() {
-        return -1;
+    public synchronized long getContentLength() {
+        if (contentLength < 0) {
+            CountingSink envelope = new CountingSink();
+            write(envelope, InputStream.nullInputStream(), 0);
+            contentLength = envelope.count + base64Length(document.length());
+        }
+        return contentLength;
     }
 
     @Override
@@ -91,7 +118,7 @@ final class ExecutedContractImportEntity implements HttpEntity {
 
     @Override
     public boolean isChunked() {
-        return true;
+        return false;
     }
 
     @Override
@@ -107,6 +134,21 @@ final class ExecutedContractImportEntity implements HttpEntity {
     @Override
     public void close() {
         // nothing held between writes
+    }
+
+    /** Counts what is written to it, and keeps nothing. */
+    private static final class CountingSink extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     /** Lets the generator close without closing the connection's stream. */

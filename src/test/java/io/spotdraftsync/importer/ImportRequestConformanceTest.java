@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,13 +16,10 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spotdraftsync.sandbox.SandboxSettings;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
 import io.spotdraftsync.spotdraft.ImportDocument;
-import io.spotdraftsync.spotdraft.LocalRequestBudget;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
-import io.spotdraftsync.spotdraft.SpotDraftProperties;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
 import io.spotdraftsync.testsupport.RecordingProxy;
 
@@ -63,9 +59,7 @@ class ImportRequestConformanceTest {
         try (SpotDraftSandbox sandbox = SpotDraftSandbox.start(SandboxSettings.builder().contracts(5).seed(3)
                         .requestsPerSecond(0).build());
                 RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl());
-                SpotDraftClient client = SpotDraftClient.create(
-                        SpotDraftProperties.of(proxy.baseUrl(), "sandbox", "sandbox-secret").withRequestsPerSecond(1_000),
-                        new LocalRequestBudget(1_000, Duration.ZERO), new SimpleMeterRegistry())) {
+                SpotDraftClient client = proxy.client()) {
             ContractListItem created = client.importExecutedContract(ImportWriter.request(item), new ImportDocument() {
                 @Override
                 public java.io.InputStream open() {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
@@ -51,6 +50,8 @@ class AdminApiTest {
                 .with("sync.embedded-sandbox.requests-per-second", 20)
                 // chunks of 10 contracts: a stop takes effect within a second
                 .with("spotdraft.page-size", 10)
+                .with("sync.import.manifest-root", work.resolve("imports"))
+                .with("sync.import.report-dir", work.resolve("import-reports"))
                 .start();
         api = new AdminHttp(ServeContext.port(context), TOKEN);
     }
@@ -247,13 +248,13 @@ class AdminApiTest {
 
     @Test
     @Order(8)
-    void anImportShowsItsRowsAndApiCalls(@TempDir Path reports) {
-        String manifest = Path.of("examples/import/manifest.csv").toAbsolutePath().toString();
-        String report = reports.resolve("report.csv").toString();
+    void anImportOfAManifestUnderTheManifestRootShowsItsRowsAndApiCallsAndWritesItsReportInTheReportFolder() throws Exception {
+        FileSystemUtils.copyRecursively(Path.of("examples/import"), work.resolve("imports/batch-1"));
         AdminHttp.Response started = api.postJson("/api/jobs/import/runs",
-                "{\"parameters\": {\"manifest\": \"" + manifest + "\", \"report\": \"" + report + "\"}}");
+                "{\"parameters\": {\"manifest\": \"batch-1/manifest.csv\", \"report\": \"batch-1-report.csv\"}}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         JsonNode done = awaitStatus(started.json().get("id").asLong(), "COMPLETED");
+        assertThat(work.resolve("import-reports/batch-1-report.csv")).content().startsWith("row,source_id,source_system,stage,reason");
         assertThat(done.get("counts").get("rows").asLong()).isEqualTo(4);
         assertThat(done.get("counts").get("created").asLong() + done.get("counts").get("invalid").asLong()
                 + done.get("counts").get("rejected").asLong()).isEqualTo(4);
@@ -262,6 +263,43 @@ class AdminApiTest {
         AdminHttp.Response noManifest = api.post("/api/jobs/import/runs");
         assertProblem(noManifest, 400, "invalid-parameter");
         assertThat(noManifest.json().get("detail").asString()).contains("manifest");
+    }
+
+    @Test
+    @Order(9)
+    void importPathsThatWouldReadOrWriteOutsideTheirFoldersAreRefusedWithAProblemAndStartNothing() throws Exception {
+        Path secret = Files.writeString(work.resolve("secret.txt"), "the process can write here, the API may not");
+        Files.createDirectories(work.resolve("imports"));
+        Files.createSymbolicLink(work.resolve("imports/leaving.csv"), secret);
+        Files.createDirectories(work.resolve("import-reports"));
+        Files.createSymbolicLink(work.resolve("import-reports/leaving.csv"), secret);
+        FileSystemUtils.copyRecursively(Path.of("examples/import"), work.resolve("imports/batch-2"));
+        long executionsBefore = jobExecutions();
+
+        String[][] refused = {
+            {"batch-2/manifest.csv", "../secret.txt", "report", "must be a file name"},
+            {"batch-2/manifest.csv", "..", "report", "must be a file name"},
+            {"batch-2/manifest.csv", "reports/may.csv", "report", "must be a file name"},
+            {"batch-2/manifest.csv", secret.toString(), "report", "not the absolute path"},
+            {"batch-2/manifest.csv", "leaving.csv", "report", "symbolic link that leads outside the report folder"},
+            {"../secret.txt", null, "manifest", "must not contain '..'"},
+            {secret.toString(), null, "manifest", "not the absolute path"},
+            {work.resolve("imports/batch-2/manifest.csv").toString(), null, "manifest", "not the absolute path"},
+            {"leaving.csv", null, "manifest", "leads outside the manifest root"},
+        };
+        for (String[] attempt : refused) {
+            AdminHttp.Response response = api.postJson("/api/jobs/import/runs", "{\"parameters\": {\"manifest\": \"" + attempt[0]
+                    + "\"" + (attempt[1] == null ? "" : ", \"report\": \"" + attempt[1] + "\"") + "}}");
+            assertProblem(response, 400, "path-not-allowed");
+            assertThat(response.json().get("parameter").asString()).as(response.toString()).isEqualTo(attempt[2]);
+            assertThat(response.json().get("detail").asString()).as(response.toString()).contains(attempt[3]);
+        }
+        // the CLI's --allow-files-outside-manifest-dir is no parameter of the API
+        AdminHttp.Response allowOutside = api.postJson("/api/jobs/import/runs",
+                "{\"parameters\": {\"manifest\": \"batch-2/manifest.csv\", \"allow-files-outside-manifest-dir\": true}}");
+        assertProblem(allowOutside, 400, "invalid-parameter");
+        assertThat(jobExecutions()).isEqualTo(executionsBefore);
+        assertThat(secret).hasContent("the process can write here, the API may not");
     }
 
     private JsonNode awaitStatus(long id, String status) {

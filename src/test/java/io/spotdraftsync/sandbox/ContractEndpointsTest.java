@@ -293,6 +293,29 @@ class ContractEndpointsTest {
     }
 
     @Test
+    void aChunkedImportBodyReadsAsEmptyAsSpotDraftReadsItAndIsRefusedWithAJsonParseError() {
+        String body = """
+                {"contract_name": "Chunked NDA", "file_name": "chunked.pdf", "file_content": "%s",
+                 "contract_type_id": 100, "organization_entity_id": 78}"""
+                .formatted(Base64.getEncoder().encodeToString("%PDF-1.4 chunked".getBytes(StandardCharsets.US_ASCII)));
+        long contractsBefore = sandbox.contracts().size();
+
+        // a body of unknown length: the JDK client sends it with Transfer-Encoding: chunked and no Content-Length
+        HttpResponse<byte[]> chunked = http.send(http.request(V21 + "/contracts/executed_contracts/")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(chunked.statusCode()).as(SandboxHttp.text(chunked)).isEqualTo(400);
+        assertThat(json(chunked).path("detail").asString()).startsWith("JSON parse error - Expecting value")
+                .contains("Transfer-Encoding");
+        assertThat(sandbox.contracts()).hasSize((int) contractsBefore);
+        // the same body with its Content-Length is imported
+        HttpResponse<byte[]> sized = http.post(V21 + "/contracts/executed_contracts/", body);
+        assertThat(sized.statusCode()).as(SandboxHttp.text(sized)).isEqualTo(201);
+    }
+
+    @Test
     void anInvalidImportIsA400NamingTheField() {
         String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 tiny".getBytes(StandardCharsets.US_ASCII));
         String text = Base64.getEncoder().encodeToString("just text".getBytes(StandardCharsets.US_ASCII));

@@ -57,6 +57,23 @@ class StreamedImportBodyTest {
     }
 
     @Test
+    void theDeclaredContentLengthIsExactlyTheBytesWrittenWhateverTheDocumentSizeAndTheTextsAreSentUnchunked() throws Exception {
+        ExecutedContractImport accented = new ExecutedContractImport("Contrat signé à Zürich – €", "zürich.pdf", null, 100L, 78L,
+                List.of(new ExecutedContractImport.CounterpartyDetails(false, "Ünal Ltd.",
+                        new ExecutedContractImport.PointOfContact("Ayşe", "Ünal", "ayse@unal.example"))),
+                new ExternalMetadata("S-ü", "dms", null, null, null));
+        for (long size : new long[] {0, 1, 2, 3, 4, 5, 1_000, 1_001, 1_002, 65_537}) {
+            for (ExecutedContractImport fields : List.of(FIELDS, accented)) {
+                ExecutedContractImportEntity entity = new ExecutedContractImportEntity(SpotDraftClient.jsonMapper(), fields, generated(size));
+                CountingSink sink = new CountingSink();
+                entity.writeTo(sink);
+                assertThat(entity.getContentLength()).as("%s, %d bytes", fields.contractName(), size).isEqualTo(sink.count);
+                assertThat(entity.isChunked()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aHundredMegabytePdfIsStreamedWithoutHoldingItOrItsBase64() throws Exception {
         long size = 100L * 1024 * 1024;
         ExecutedContractImportEntity entity = new ExecutedContractImportEntity(SpotDraftClient.jsonMapper(), FIELDS, generated(size));
@@ -67,7 +84,7 @@ class StreamedImportBodyTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         long base64 = 4 * ((size + 2) / 3);
-        assertThat(sink.count).isBetween(base64, base64 + 1_000);
+        assertThat(sink.count).isBetween(base64, base64 + 1_000).isEqualTo(entity.getContentLength());
         assertThat(new String(sink.tail, StandardCharsets.US_ASCII)).endsWith("}");
         // holding the document would allocate 100 MB, its base64 text 133 MB (266 MB as a String of chars)
         assertThat(allocated).as("bytes allocated while writing").isLessThan(16L * 1024 * 1024);

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotdraftsync.spotdraft.LocalRequestBudget;
+import io.spotdraftsync.spotdraft.SpotDraftClient;
+import io.spotdraftsync.spotdraft.SpotDraftProperties;
 
 /**
  * A loopback HTTP proxy that forwards every request to a target and keeps both sides, so a test can check
@@ -54,6 +60,12 @@ public final class RecordingProxy implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** A client of the sandbox's default credentials whose every request goes through this proxy, at up to 1,000/s. */
+    public SpotDraftClient client() {
+        return SpotDraftClient.create(SpotDraftProperties.of(baseUrl(), "sandbox", "sandbox-secret").withRequestsPerSecond(1_000),
+                new LocalRequestBudget(1_000, Duration.ZERO), new SimpleMeterRegistry());
     }
 
     public synchronized List<Exchange> exchanges() {
