@@ -156,11 +156,6 @@ public final class WebhookEndpoint extends HttpServlet {
         return receivers;
     }
 
-    /** The refusal log lines, sampled per caller address and reason. */
-    SampledLog refusals() {
-        return refusals;
-    }
-
     @Override
     public void destroy() {
         readDeadlines.shutdownNow();
@@ -371,12 +366,12 @@ public final class WebhookEndpoint extends HttpServlet {
      * arriving then holds its request thread, and takes a slot for as long as that.
      */
     private final class BlockingExchange extends Exchange {
+        private final HttpServletRequest request;
+
         BlockingExchange(HttpServletRequest request, HttpServletResponse response) {
             super(request, response);
             this.request = request;
         }
-
-        private final HttpServletRequest request;
 
         @Override
         void answer(Answer answer) throws IOException {
