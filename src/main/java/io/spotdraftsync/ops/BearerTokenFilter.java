@@ -12,6 +12,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.spotdraftsync.logging.SampledLog;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +32,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String REALM = "spotdraft-sync admin API";
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
+    /** Whoever tries tokens by the thousand cannot flood the log: one line a minute per address and reason. */
+    private final SampledLog refusals = new SampledLog(log, "Admin API requests refused");
 
     private final AdminToken token;
     private final JsonMapper json;
@@ -60,8 +64,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
                     + "(the token is sync.admin.token)");
         } else {
             // the presented value is never logged: it may be a real token with a typo
-            log.warn("Admin API: refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
-                    presented == null ? "not a Bearer authorization" : "wrong token");
+            String reason = presented == null ? "not a Bearer authorization" : "wrong token";
+            refusals.warn(request.getRemoteAddr(), reason, "Admin API: refused {} {} from {}: {}", request.getMethod(),
+                    request.getRequestURI(), request.getRemoteAddr(), reason);
             refuse(request, response, "invalid_token", presented == null
                     ? "The Authorization header must be `Bearer <token>`"
                     : "The bearer token is not the admin token (sync.admin.token)");

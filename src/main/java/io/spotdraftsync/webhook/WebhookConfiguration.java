@@ -33,8 +33,8 @@ public class WebhookConfiguration {
     private static final String EXPORT = "export";
 
     @Bean
-    WebhookInbox webhookInbox(DataSource dataSource, JobRepositorySchema schemaFirst) {
-        return new WebhookInbox(new JdbcTemplate(dataSource));
+    WebhookInbox webhookInbox(DataSource dataSource, JobRepositorySchema schemaFirst, WebhookProperties properties) {
+        return new WebhookInbox(new JdbcTemplate(dataSource), properties.inboxWriteTimeout());
     }
 
     @Bean
@@ -46,7 +46,7 @@ public class WebhookConfiguration {
             receivers.add(new WebhookEndpoint.Receiver(workspace.name(), keys(workspace, properties),
                     new WebhookMetrics(meters, workspace.name())));
         }
-        return new WebhookEndpoint(receivers, inbox, properties.maxBodyBytes(), Clock.systemUTC());
+        return new WebhookEndpoint(receivers, inbox, WebhookEndpoint.Limits.of(properties), Clock.systemUTC());
     }
 
     /**
@@ -72,7 +72,7 @@ public class WebhookConfiguration {
             }
         }
         return WebhookKeys.of(workspace.webhookKeys(), () -> workspace.client().webhookHmacKey(),
-                properties.keyRefreshInterval(), Clock.systemUTC());
+                properties.keyRefreshInterval(), properties.keyFetchTimeout(), Clock.systemUTC());
     }
 
     /**

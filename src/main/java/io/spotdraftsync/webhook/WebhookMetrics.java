@@ -24,7 +24,11 @@ public final class WebhookMetrics {
         /** Longer than {@code sync.webhook.max-body}: 413, nothing stored. */
         TOO_LARGE("too-large"),
         /** Not decided: the key could not be fetched or the inbox could not be written; 503, to be sent again. */
-        UNAVAILABLE("unavailable");
+        UNAVAILABLE("unavailable"),
+        /** Not read: {@code sync.webhook.max-concurrent-reads} bodies were arriving already; 503, to be sent again. */
+        BUSY("busy"),
+        /** The body did not arrive in full within {@code sync.webhook.read-timeout}: 408, nothing stored. */
+        TOO_SLOW("too-slow");
 
         private final String tag;
 

@@ -22,26 +22,39 @@ import org.springframework.validation.annotation.Validated;
  *                           serves it; when unset or empty, the receiver fetches it from the API at the first delivery,
  *                           and again (at most once per {@code keyRefreshInterval}) when a signature fails
  * @param previousHmacKey    also accepted, so that a key rotation does not drop the deliveries signed before it
- * @param maxBody            larger bodies are refused with 413, before and while they are read
+ * @param maxBody            larger bodies are refused with 413, before and while they are read (SpotDraft's are about 1 KB)
  * @param keyRefreshInterval a fetched key is fetched again, after a failed signature, at most this often
  * @param debounce           (worker) events are gathered for this long from the first one (longer while they still stream in)
  * @param maxDelay           (worker) an event waits at most this long, however many keep arriving
  * @param maxContractsPerRun (worker) contracts exported by one targeted run
  * @param retryDelay         (worker) wait before a failed run's events are tried again
+ * @param maxConcurrentReads bodies still arriving at once (each waits without holding a request thread); one more is
+ *                           answered 503 with {@code Retry-After}; a body all there with its headers needs none
+ * @param readTimeout        a body not received in full within this is answered 408 and its connection closed
+ * @param keyFetchTimeout    the fetch of the key from the API is given up after this; deliveries wait for it at most
+ *                           this long, then are answered 503 with {@code Retry-After}
+ * @param inboxWriteTimeout  a delivery whose inbox row is not committed within this is answered 503 with
+ *                           {@code Retry-After}
  */
 @ConfigurationProperties("sync.webhook")
 @Validated
 public record WebhookProperties(
         String hmacKey,
         String previousHmacKey,
-        @DefaultValue("1MB") @NotNull(message = "sync.webhook.max-body must be set") DataSize maxBody,
+        @DefaultValue("64KB") @NotNull(message = "sync.webhook.max-body must be set") DataSize maxBody,
         @DefaultValue("5m") @NotNull(message = "sync.webhook.key-refresh-interval must be set") Duration keyRefreshInterval,
         @DefaultValue("2s") @NotNull(message = "sync.webhook.debounce must be set") Duration debounce,
         @DefaultValue("10s") @NotNull(message = "sync.webhook.max-delay must be set") Duration maxDelay,
         @DefaultValue("200")
         @Min(value = 1, message = "sync.webhook.max-contracts-per-run must be between 1 and 1000")
         @Max(value = 1000, message = "sync.webhook.max-contracts-per-run must be between 1 and 1000") int maxContractsPerRun,
-        @DefaultValue("5s") @NotNull(message = "sync.webhook.retry-delay must be set") Duration retryDelay) {
+        @DefaultValue("5s") @NotNull(message = "sync.webhook.retry-delay must be set") Duration retryDelay,
+        @DefaultValue("64")
+        @Min(value = 1, message = "sync.webhook.max-concurrent-reads must be between 1 and 10000")
+        @Max(value = 10_000, message = "sync.webhook.max-concurrent-reads must be between 1 and 10000") int maxConcurrentReads,
+        @DefaultValue("10s") @NotNull(message = "sync.webhook.read-timeout must be set") Duration readTimeout,
+        @DefaultValue("5s") @NotNull(message = "sync.webhook.key-fetch-timeout must be set") Duration keyFetchTimeout,
+        @DefaultValue("5s") @NotNull(message = "sync.webhook.inbox-write-timeout must be set") Duration inboxWriteTimeout) {
 
     /** The largest {@code max-body} allowed. */
     public static final DataSize MAX_BODY_LIMIT = DataSize.ofMegabytes(16);
@@ -93,6 +106,21 @@ public record WebhookProperties(
         return retryDelay == null || !retryDelay.isNegative();
     }
 
+    @AssertTrue(message = "sync.webhook.read-timeout must be more than 0")
+    public boolean isReadTimeoutValid() {
+        return readTimeout == null || positive(readTimeout);
+    }
+
+    @AssertTrue(message = "sync.webhook.key-fetch-timeout must be more than 0")
+    public boolean isKeyFetchTimeoutValid() {
+        return keyFetchTimeout == null || positive(keyFetchTimeout);
+    }
+
+    @AssertTrue(message = "sync.webhook.inbox-write-timeout must be more than 0")
+    public boolean isInboxWriteTimeoutValid() {
+        return inboxWriteTimeout == null || positive(inboxWriteTimeout);
+    }
+
     /** {@code max-body} in bytes (at most 16MB, so an int). */
     public int maxBodyBytes() {
         return (int) maxBody.toBytes();
@@ -118,6 +146,7 @@ public record WebhookProperties(
                 + ", previousHmacKey=" + (previousHmacKeyConfigured() ? "****" : "unset")
                 + ", maxBody=" + maxBody + ", keyRefreshInterval=" + keyRefreshInterval + ", debounce=" + debounce
                 + ", maxDelay=" + maxDelay + ", maxContractsPerRun=" + maxContractsPerRun
-                + ", retryDelay=" + retryDelay + "]";
+                + ", retryDelay=" + retryDelay + ", maxConcurrentReads=" + maxConcurrentReads + ", readTimeout=" + readTimeout
+                + ", keyFetchTimeout=" + keyFetchTimeout + ", inboxWriteTimeout=" + inboxWriteTimeout + "]";
     }
 }

@@ -37,6 +37,13 @@ final class Deliveries {
                 """).formatted(activity, at, contractId, title, contractId).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code event} with spaces before its closing brace, to exactly {@code size} bytes. */
+    static byte[] padded(byte[] event, int size) {
+        String text = new String(event, StandardCharsets.UTF_8).stripTrailing();
+        String open = text.substring(0, text.length() - 1);
+        return (open + " ".repeat(size - open.length() - 1) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
     static String sign(String base64Key, byte[] body) {
         return WebhookSignature.fromBase64Key(base64Key).sign(body);
     }

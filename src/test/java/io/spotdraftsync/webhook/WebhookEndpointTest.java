@@ -26,12 +26,15 @@ class WebhookEndpointTest {
     private static final String KEY = Deliveries.newKey();
     private static final byte[] BODY = Deliveries.event("CONTRACT_EXECUTED", 42, Instant.parse("2026-01-05T10:00:00Z"));
 
+    private static final WebhookEndpoint.Limits LIMITS = new WebhookEndpoint.Limits(1024 * 1024, 64, Duration.ofSeconds(10));
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final WebhookMetrics metrics = new WebhookMetrics(registry, "acme");
 
     private static WebhookProperties properties(String key) {
         return new WebhookProperties(key, null, DataSize.ofMegabytes(1), Duration.ofMinutes(5), Duration.ofSeconds(2),
-                Duration.ofSeconds(10), 200, Duration.ofSeconds(5));
+                Duration.ofSeconds(10), 200, Duration.ofSeconds(5), 64, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
     }
 
     /** An H2 database without the inbox table: every INSERT fails. */
@@ -57,7 +60,7 @@ class WebhookEndpointTest {
     @Test
     void anInboxThatCannotBeWrittenIs503AndNot2xx() throws Exception {
         WebhookEndpoint endpoint = new WebhookEndpoint(WebhookKeys.of(properties(KEY), () -> null, Clock.systemUTC()),
-                brokenInbox(), metrics, "acme", 1024 * 1024, Clock.systemUTC());
+                brokenInbox(), metrics, "acme", LIMITS, Clock.systemUTC());
 
         MockHttpServletResponse response = post(endpoint, Deliveries.sign(KEY, BODY));
 
@@ -73,7 +76,7 @@ class WebhookEndpointTest {
         WebhookKeys keys = WebhookKeys.of(properties(null), () -> {
             throw new IllegalStateException("SpotDraft is down");
         }, Clock.systemUTC());
-        WebhookEndpoint endpoint = new WebhookEndpoint(keys, brokenInbox(), metrics, "acme", 1024 * 1024, Clock.systemUTC());
+        WebhookEndpoint endpoint = new WebhookEndpoint(keys, brokenInbox(), metrics, "acme", LIMITS, Clock.systemUTC());
 
         MockHttpServletResponse response = post(endpoint, Deliveries.sign(KEY, BODY));
 
@@ -88,6 +91,6 @@ class WebhookEndpointTest {
             assertThat(registry.get(WebhookMetrics.DELIVERIES).tag("outcome", outcome.tag()).tag("workspace", "acme")
                     .counter().count()).isZero();
         }
-        assertThat(registry.get(WebhookMetrics.DELIVERIES).counters()).hasSize(6);
+        assertThat(registry.get(WebhookMetrics.DELIVERIES).counters()).hasSize(WebhookMetrics.Outcome.values().length);
     }
 }

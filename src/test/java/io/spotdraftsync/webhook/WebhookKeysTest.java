@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.spotdraftsync.testsupport.MutableClock;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -28,7 +28,7 @@ class WebhookKeysTest {
     private static final byte[] BODY = "{\"activity\":\"CONTRACT_CREATED\"}".getBytes(StandardCharsets.UTF_8);
     private static final Duration INTERVAL = Duration.ofMinutes(5);
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
 
     /** The API's key endpoint: counts calls, serves {@link #key}, or fails when it is null. */
     private static final class FakeApi implements Supplier<String> {
@@ -50,32 +50,10 @@ class WebhookKeysTest {
         }
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-05T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     private static WebhookProperties properties(String key, String previous) {
         return new WebhookProperties(key, previous, DataSize.ofMegabytes(1), INTERVAL, Duration.ofSeconds(2),
-                Duration.ofSeconds(10), 200, Duration.ofSeconds(5));
+                Duration.ofSeconds(10), 200, Duration.ofSeconds(5), 64, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
     }
 
     private WebhookKeys fetching(FakeApi api, String previous) {

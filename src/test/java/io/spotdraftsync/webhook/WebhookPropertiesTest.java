@@ -35,12 +35,16 @@ class WebhookPropertiesTest {
             WebhookProperties properties = context.getBean(WebhookProperties.class);
             assertThat(properties.hmacKeyConfigured()).isFalse();
             assertThat(properties.previousHmacKeyConfigured()).isFalse();
-            assertThat(properties.maxBody()).isEqualTo(DataSize.ofMegabytes(1));
+            assertThat(properties.maxBody()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(properties.keyRefreshInterval()).isEqualTo(Duration.ofMinutes(5));
             assertThat(properties.debounce()).isEqualTo(Duration.ofSeconds(2));
             assertThat(properties.maxDelay()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.maxContractsPerRun()).isEqualTo(200);
             assertThat(properties.retryDelay()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.maxConcurrentReads()).isEqualTo(64);
+            assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(properties.keyFetchTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.inboxWriteTimeout()).isEqualTo(Duration.ofSeconds(5));
         });
     }
 
@@ -71,6 +75,10 @@ class WebhookPropertiesTest {
             {"sync.webhook.max-contracts-per-run=0", "sync.webhook.max-contracts-per-run must be between 1 and 1000"},
             {"sync.webhook.max-contracts-per-run=1001", "sync.webhook.max-contracts-per-run must be between 1 and 1000"},
             {"sync.webhook.retry-delay=-1s", "sync.webhook.retry-delay must not be negative"},
+            {"sync.webhook.max-concurrent-reads=0", "sync.webhook.max-concurrent-reads must be between 1 and 10000"},
+            {"sync.webhook.read-timeout=0s", "sync.webhook.read-timeout must be more than 0"},
+            {"sync.webhook.key-fetch-timeout=0s", "sync.webhook.key-fetch-timeout must be more than 0"},
+            {"sync.webhook.inbox-write-timeout=0s", "sync.webhook.inbox-write-timeout must be more than 0"},
         };
         for (String[] badValue : cases) {
             runner.withPropertyValues(badValue[0]).run(context -> assertThat(context).hasFailed()

@@ -50,7 +50,8 @@ class WebhookReceiverTest {
 
     private static final String KEY = Deliveries.newKey();
     private static final String PREVIOUS_KEY = Deliveries.newKey();
-    private static final int MAX_BODY = 1024 * 1024;
+    /** The default of sync.webhook.max-body. */
+    private static final int MAX_BODY = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicLong CONTRACT_IDS = new AtomicLong(1000);
 
@@ -304,7 +305,7 @@ class WebhookReceiverTest {
 
     @Test
     void aBodyOfExactlyMaxBodyIsAccepted() throws Exception {
-        byte[] body = padded(Deliveries.event("CONTRACT_CREATED", newContractId(), Instant.parse("2026-01-05T10:00:09Z")),
+        byte[] body = Deliveries.padded(Deliveries.event("CONTRACT_CREATED", newContractId(), Instant.parse("2026-01-05T10:00:09Z")),
                 MAX_BODY);
 
         HttpResponse<String> response = postSigned(body);
@@ -315,7 +316,7 @@ class WebhookReceiverTest {
 
     @Test
     void aBodyOverMaxBodyIs413WithContentLengthAndChunked() throws Exception {
-        byte[] body = padded(Deliveries.event("CONTRACT_CREATED", newContractId(), Instant.parse("2026-01-05T10:00:10Z")),
+        byte[] body = Deliveries.padded(Deliveries.event("CONTRACT_CREATED", newContractId(), Instant.parse("2026-01-05T10:00:10Z")),
                 MAX_BODY + 1);
         String signature = Deliveries.sign(KEY, body);
         double tooLargeBefore = serve.deliveries("too-large");
@@ -343,7 +344,7 @@ class WebhookReceiverTest {
             out.flush();
 
             // nothing more is sent: the answer comes from the header alone
-            assertThat(statusLine(socket.getInputStream())).isEqualTo("HTTP/1.1 413 ");
+            assertThat(RawHttp.statusLine(socket.getInputStream())).isEqualTo("HTTP/1.1 413 ");
         }
         assertThat(serve.rows()).isZero();
     }
@@ -358,7 +359,7 @@ class WebhookReceiverTest {
             writer.setDaemon(true);
             writer.start();
 
-            String status = statusLine(socket.getInputStream());
+            String status = RawHttp.statusLine(socket.getInputStream());
             long sentWhenAnswered = sent.get();
 
             assertThat(status).isEqualTo("HTTP/1.1 413 ");
@@ -402,30 +403,8 @@ class WebhookReceiverTest {
         }
     }
 
-    /** {@code event} with spaces before its closing brace, to exactly {@code size} bytes. */
-    private static byte[] padded(byte[] event, int size) {
-        String text = new String(event, StandardCharsets.UTF_8).stripTrailing();
-        String open = text.substring(0, text.length() - 1);
-        return (open + " ".repeat(size - open.length() - 1) + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
     private static JsonNode problem(HttpResponse<String> response) {
         return JSON.readTree(response.body());
-    }
-
-    /** The status line up to and including the space after the code. */
-    private static String statusLine(InputStream in) throws IOException {
-        // few reads: the server may reset the connection soon after its answer
-        byte[] buffer = new byte[4096];
-        int length = 0;
-        while (length < 13) {
-            int read = in.read(buffer, length, buffer.length - length);
-            if (read < 0) {
-                break;
-            }
-            length += read;
-        }
-        return new String(buffer, 0, Math.min(length, 13), StandardCharsets.US_ASCII);
     }
 
     private static void writeChunked(Socket socket, InputStream body, AtomicLong sent) {
