@@ -1,6 +1,7 @@
 package io.spotdraftsync.jobs;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,10 +15,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Starts a run, or resumes the workspace's last one when it did not finish: a FAILED or STOPPED run is
- * restarted from its last committed chunk, and a run left STARTED by a killed process is first recovered
- * (marked failed) and then restarted. A failed run of another mode is abandoned instead, since a new
- * run of the requested mode covers what it would have done.
+ * Starts a run, or resumes an unfinished one of the same job and workspace that covers it: a FAILED or STOPPED
+ * run is restarted from its last committed chunk, and a run left STARTED by a killed process is first recovered
+ * (marked failed) and then restarted. Which unfinished run is resumed, abandoned or left alone is each job's
+ * {@link ResumePolicy}.
  */
 public class RunLauncher {
 
@@ -49,27 +50,43 @@ public class RunLauncher {
         return dot < 0 ? jobName : jobName.substring(0, dot);
     }
 
-    /** Runs to the end (synchronously) and returns the execution that ran. */
+    /** Runs to the end (synchronously) and returns the execution that ran; {@link ResumePolicy#SAME_MODE}. */
     public JobExecution startOrResume(Job job, JobParameters fresh) throws Exception {
+        return startOrResume(job, fresh, ResumePolicy.SAME_MODE);
+    }
+
+    /**
+     * Runs to the end (synchronously) and returns the execution that ran: the first unfinished run of the job and
+     * workspace (newest first) that the policy resumes, or else a new run. Unfinished runs the policy abandons on the
+     * way are marked so; those it leaves stay resumable.
+     */
+    public JobExecution startOrResume(Job job, JobParameters fresh, ResumePolicy policy) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
         try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
-            return startOrResumeLocked(job, fresh, workspace);
+            return startOrResumeLocked(job, fresh, workspace, policy);
         }
     }
 
-    private JobExecution startOrResumeLocked(Job job, JobParameters fresh, String workspace) throws Exception {
-        String mode = fresh.getString(MODE);
-        Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
-        if (unfinished.isPresent()) {
-            JobExecution previous = recoveredIfLeftRunning(unfinished.get(), job, workspace);
-            if (Objects.equals(previous.getJobParameters().getString(MODE), mode)) {
-                log.info("Resuming run {} of {} for workspace {} from its last committed chunk",
-                        previous.getId(), job.getName(), workspace);
-                return operator.restart(previous);
+    private JobExecution startOrResumeLocked(Job job, JobParameters fresh, String workspace, ResumePolicy policy)
+            throws Exception {
+        for (JobExecution candidate : unfinishedExecutions(job.getName(), workspace)) {
+            JobExecution previous = recoveredIfLeftRunning(candidate, job, workspace);
+            ResumePolicy.Decision decision = policy.decide(previous, fresh);
+            String previousMode = previous.getJobParameters().getString(MODE);
+            switch (decision.action()) {
+                case RESUME -> {
+                    log.info("Resuming unfinished {} run {} of {} for workspace {} from its last committed chunk: {}",
+                            previousMode, previous.getId(), job.getName(), workspace, decision.reason());
+                    return operator.restart(previous);
+                }
+                case ABANDON -> {
+                    log.info("Abandoning unfinished {} run {} of {} for workspace {}: {}", previousMode, previous.getId(),
+                            job.getName(), workspace, decision.reason());
+                    operator.abandon(previous);
+                }
+                case LEAVE -> log.info("Leaving unfinished {} run {} of {} for workspace {}: {}", previousMode,
+                        previous.getId(), job.getName(), workspace, decision.reason());
             }
-            log.info("Abandoning unfinished {} run {} of {}: a new {} run replaces it",
-                    previous.getJobParameters().getString(MODE), previous.getId(), job.getName(), mode);
-            operator.abandon(previous);
         }
         return operator.start(job, fresh);
     }
@@ -132,6 +149,17 @@ public class RunLauncher {
         log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
                 previous.getId(), job.getName(), workspace, previous.getStatus());
         return operator.recover(previous);
+    }
+
+    /** The last executions of the job's recent runs for this workspace that did not finish, newest first. */
+    private List<JobExecution> unfinishedExecutions(String jobName, String workspace) {
+        return repository.getJobInstances(jobName, 0, INSTANCES_SCANNED).stream()
+                .map(repository::getLastJobExecution)
+                .filter(Objects::nonNull)
+                .filter(execution -> workspace.equals(execution.getJobParameters().getString(WORKSPACE)))
+                .filter(RunLauncher::unfinished)
+                .sorted(Comparator.comparingLong(JobExecution::getId).reversed())
+                .toList();
     }
 
     private static boolean unfinished(JobExecution execution) {
