@@ -34,6 +34,9 @@ public class RunLauncher {
     private final JobOperator operator;
     private final JobRepository repository;
     private final RunLocks locks;
+    /** Threads inside a launch (from the lock to its release); the process waits for them when it stops. */
+    private final java.util.Set<Thread> launching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean refusingNewRuns;
 
     public RunLauncher(JobOperator operator, JobRepository repository, RunLocks locks) {
         this.operator = operator;
@@ -62,7 +65,7 @@ public class RunLauncher {
      */
     public JobExecution startOrResume(Job job, JobParameters fresh, ResumePolicy policy) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
             return startOrResumeLocked(job, fresh, workspace, policy);
         }
     }
@@ -97,7 +100,7 @@ public class RunLauncher {
      */
     public JobExecution startFresh(Job job, JobParameters fresh) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
             Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
             if (unfinished.isPresent()) {
                 operator.abandon(recoveredIfLeftRunning(unfinished.get(), job, workspace));
@@ -113,7 +116,7 @@ public class RunLauncher {
     public JobExecution restart(JobExecution previous) throws Exception {
         String jobName = previous.getJobInstance().getJobName();
         String workspace = Objects.requireNonNull(previous.getJobParameters().getString(WORKSPACE), "workspace parameter");
-        try (RunLocks.Held lock = locks.acquire(workspace, lockName(jobName))) {
+        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(jobName))) {
             JobExecution current = repository.getJobExecution(previous.getId());
             Optional<JobExecution> newest = lastExecution(jobName, workspace);
             if (newest.isPresent() && newest.get().getId() > current.getId()) {
@@ -130,6 +133,55 @@ public class RunLauncher {
             }
             return operator.restart(current);
         }
+    }
+
+    /** From now on every start is refused: the process is stopping (its unfinished runs are resumed by the next start). */
+    public void refuseNewRuns() {
+        refusingNewRuns = true;
+    }
+
+    /** Whether no launch of this process is in progress. */
+    public boolean idle() {
+        return launching.isEmpty();
+    }
+
+    /** Waits until no launch of this process is in progress (its run ended, its lock released); false on timeout. */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (launching) {
+            while (!launching.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    launching.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return launching.isEmpty();
+                }
+            }
+            return true;
+        }
+    }
+
+    private interface Launch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Launch launch() {
+        if (refusingNewRuns) {
+            throw new IllegalStateException("This process is stopping: no new run starts (the next start resumes unfinished runs)");
+        }
+        Thread thread = Thread.currentThread();
+        launching.add(thread);
+        return () -> {
+            synchronized (launching) {
+                launching.remove(thread);
+                launching.notifyAll();
+            }
+        };
     }
 
     /** The newest execution of the job for this workspace, if any. */
