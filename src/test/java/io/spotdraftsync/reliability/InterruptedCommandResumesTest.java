@@ -5,9 +5,6 @@ import static io.spotdraftsync.export.ExportEndToEndTest.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +29,7 @@ class InterruptedCommandResumesTest {
 
     /** As in the issue: the page read ahead when the stop comes (about 10% of this) is the only work redone. */
     private static final int CONTRACTS = 1000;
-    private static final int ROWS = 200;
+    private static final int ROWS = ImportCrashTest.ROWS;
     private static final double MAX_OVERHEAD = 1.15;
 
     /** The first run is a full one (as serve's initial export is); the user then types plain {@code export}. */
@@ -74,7 +71,7 @@ class InterruptedCommandResumesTest {
 
     @Test
     void anImportStoppedByCtrlCIsResumedByTheNextImportNotRedone(@TempDir Path work) throws Exception {
-        Path manifest = writeManifest(work.resolve("manifest"));
+        Path manifest = ImportCrashTest.writeManifest(work.resolve("manifest"));
         long uninterrupted;
         try (SpotDraftSandbox sandbox = SpotDraftSandbox.start(importData())) {
             Process baseline = SyncProcess.start(log(work), importing(sandbox, work.resolve("baseline"), manifest));
@@ -143,23 +140,6 @@ class InterruptedCommandResumesTest {
                 "--spotdraft.requests-per-second=" + requestsPerSecond,
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("jobs").toAbsolutePath(),
                 "--sync.warehouse.url=jdbc:duckdb:" + work.resolve("warehouse.duckdb").toAbsolutePath());
-    }
-
-    private static Path writeManifest(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        List<String> lines = new ArrayList<>();
-        lines.add("source_id,source_system,file,contract_name,contract_type,organization_entity,counterparty_organization,"
-                + "counterparty_individual,contact_first_name,contact_last_name,contact_email,execution_date");
-        for (int n = 1; n <= ROWS; n++) {
-            Files.write(directory.resolve("c" + n + ".pdf"), ("%PDF-1.4\n% legacy contract " + n + "\n%%EOF\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            lines.add(String.join(",", "RESUME-" + n, "legacy-dms", "c" + n + ".pdf", "Legacy contract " + n,
-                    "Non-Disclosure Agreement", "Northwind Holdings Inc.", "Acme " + n, "false", "Ann", "Lee",
-                    "ann.lee@acme.example", "2024-01-15"));
-        }
-        Path manifest = directory.resolve("manifest.csv");
-        Files.write(manifest, lines);
-        return manifest;
     }
 
     private static Path log(Path work) {
