@@ -145,6 +145,22 @@ public class ExportRunLifecycle implements JobExecutionListener {
                 context.getLong(API_429_BEFORE, 0) + spent.tooManyRequests());
     }
 
+    /**
+     * The mode a run of the requested mode has: {@code incremental} is {@code full} while the workspace has never
+     * completed an export. For a run that has begun, the mode it fixed then.
+     */
+    String effectiveMode(JobExecution execution) {
+        ExportRun run = ExportRun.of(execution);
+        if (ExportRun.begun(execution) || !ExportRun.INCREMENTAL.equals(run.mode())) {
+            return run.mode();
+        }
+        return effectiveMode(run.workspace(), false);
+    }
+
+    String effectiveMode(String workspace, boolean full) {
+        return full || watermarks.watermark(workspace, ExportRun.JOB).isEmpty() ? ExportRun.FULL : ExportRun.INCREMENTAL;
+    }
+
     /** The run's mode as it runs: {@code incremental} is {@code full} for a workspace's first export. */
     public String mode(JobExecution execution) {
         return ExportRun.of(execution).mode();

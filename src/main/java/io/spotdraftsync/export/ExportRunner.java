@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.spotdraftsync.jobs.ResumePolicy;
 import io.spotdraftsync.jobs.RunLauncher;
 import io.spotdraftsync.workspace.Workspaces;
 
@@ -53,8 +54,26 @@ public class ExportRunner {
                 .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
-        JobExecution execution = launcher.startOrResume(exportJob, parameters);
+        JobExecution execution = launcher.startOrResume(exportJob, parameters, resumePolicy(lifecycle.effectiveMode(name, full)));
         return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
+    }
+
+    /**
+     * An unfinished run is resumed unless the new run covers its work: a full run covers an incremental one (it reads
+     * every contract), nothing but a full run covers a full one. Modes are the effective ones: an incremental
+     * request on a workspace with no completed export is a full run, and resumes the unfinished full run.
+     */
+    private ResumePolicy resumePolicy(String requestedMode) {
+        return (unfinished, requested) -> {
+            String unfinishedMode = lifecycle.effectiveMode(unfinished);
+            if (unfinishedMode.equals(requestedMode)) {
+                return ResumePolicy.Decision.resume("the new run is a " + requestedMode + " run too");
+            }
+            if (ExportRun.FULL.equals(unfinishedMode)) {
+                return ResumePolicy.Decision.resume("an incremental run would not read the contracts it has yet to read");
+            }
+            return ResumePolicy.Decision.abandon("the new full run reads every contract, which covers it");
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.spotdraftsync.jobs.ResumePolicy;
 import io.spotdraftsync.jobs.RunLauncher;
 
 import org.springframework.batch.core.BatchStatus;
@@ -15,7 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * Imports a manifest into the configured workspace, or resumes the unfinished import of the same manifest;
+ * Imports a manifest into the configured workspace, or resumes an unfinished import of the same manifest;
  * or only validates it.
  */
 public class ImportRunner {
@@ -32,6 +33,17 @@ public class ImportRunner {
     /** The result of {@code --validate}: nothing was written to SpotDraft. */
     public record Validation(String runId, long rows, long valid, long invalid, Path report) {
     }
+
+    /**
+     * An unfinished import of the same manifest is resumed (importing its rows again would create them twice); one
+     * of another manifest is not covered by this one, so it stays resumable by importing its manifest again.
+     */
+    private static final ResumePolicy SAME_MANIFEST = (unfinished, requested) -> {
+        String manifest = unfinished.getJobParameters().getString(ImportJobConfiguration.MANIFEST);
+        return java.util.Objects.equals(manifest, requested.getString(ImportJobConfiguration.MANIFEST))
+                ? ResumePolicy.Decision.resume("it imports the same manifest")
+                : ResumePolicy.Decision.leave("it imports another manifest (" + manifest + "); importing that again resumes it");
+    };
 
     private final Job importJob;
     private final RunLauncher launcher;
@@ -69,7 +81,7 @@ public class ImportRunner {
                 .addString(ImportJobConfiguration.REPORT, reportPath.toAbsolutePath().toString(), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
-        JobExecution execution = launcher.startOrResume(importJob, parameters);
+        JobExecution execution = launcher.startOrResume(importJob, parameters, SAME_MANIFEST);
         return new Outcome(execution, execution.getJobParameters().getString(RunLauncher.RUN_ID),
                 lifecycle.summarize(execution), Path.of(execution.getJobParameters().getString(ImportJobConfiguration.REPORT)));
     }

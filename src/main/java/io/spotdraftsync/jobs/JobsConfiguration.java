@@ -10,7 +10,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What every job shares: the job repository's schema, watermarks, launching and live progress. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(JobsProperties.class)
 public class JobsConfiguration {
+
+    /**
+     * An H2 job repository stays open until the context closes: H2 otherwise closes the database in its own JVM shutdown
+     * hook, under the runs that {@link GracefulStop} is letting finish their chunk (their commit then fails and the step
+     * ends UNKNOWN, not restartable). H2 refuses this together with AUTO_SERVER=TRUE, which is then left as it is.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor h2ClosedWithTheContext() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof org.springframework.boot.jdbc.autoconfigure.DataSourceProperties properties
+                        && properties.getUrl() != null && properties.getUrl().startsWith("jdbc:h2:")
+                        && !properties.getUrl().toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                        && !properties.getUrl().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE")) {
+                    properties.setUrl(properties.getUrl() + ";DB_CLOSE_ON_EXIT=FALSE");
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    GracefulStop gracefulStop(RunLauncher launcher, RunStartNotifier notifier, JobRuns runs, JobsProperties properties) {
+        return new GracefulStop(launcher, notifier, runs, properties);
+    }
 
     @Bean
     JobRepositorySchema jobRepositorySchema(DataSource dataSource) {

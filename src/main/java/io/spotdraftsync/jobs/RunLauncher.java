@@ -1,6 +1,7 @@
 package io.spotdraftsync.jobs;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,10 +15,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Starts a run, or resumes the workspace's last one when it did not finish: a FAILED or STOPPED run is
- * restarted from its last committed chunk, and a run left STARTED by a killed process is first recovered
- * (marked failed) and then restarted. A failed run of another mode is abandoned instead, since a new
- * run of the requested mode covers what it would have done.
+ * Starts a run, or resumes an unfinished one of the same job and workspace that covers it: a FAILED or STOPPED
+ * run is restarted from its last committed chunk, and a run left STARTED by a killed process is first recovered
+ * (marked failed) and then restarted. Which unfinished run is resumed, abandoned or left alone is each job's
+ * {@link ResumePolicy}.
  */
 public class RunLauncher {
 
@@ -33,6 +34,9 @@ public class RunLauncher {
     private final JobOperator operator;
     private final JobRepository repository;
     private final RunLocks locks;
+    /** Threads inside a launch (from the lock to its release); the process waits for them when it stops. */
+    private final java.util.Set<Thread> launching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean refusingNewRuns;
 
     public RunLauncher(JobOperator operator, JobRepository repository, RunLocks locks) {
         this.operator = operator;
@@ -49,27 +53,43 @@ public class RunLauncher {
         return dot < 0 ? jobName : jobName.substring(0, dot);
     }
 
-    /** Runs to the end (synchronously) and returns the execution that ran. */
+    /** Runs to the end (synchronously) and returns the execution that ran; {@link ResumePolicy#SAME_MODE}. */
     public JobExecution startOrResume(Job job, JobParameters fresh) throws Exception {
+        return startOrResume(job, fresh, ResumePolicy.SAME_MODE);
+    }
+
+    /**
+     * Runs to the end (synchronously) and returns the execution that ran: the first unfinished run of the job and
+     * workspace (newest first) that the policy resumes, or else a new run. Unfinished runs the policy abandons on the
+     * way are marked so; those it leaves stay resumable.
+     */
+    public JobExecution startOrResume(Job job, JobParameters fresh, ResumePolicy policy) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
-            return startOrResumeLocked(job, fresh, workspace);
+        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+            return startOrResumeLocked(job, fresh, workspace, policy);
         }
     }
 
-    private JobExecution startOrResumeLocked(Job job, JobParameters fresh, String workspace) throws Exception {
-        String mode = fresh.getString(MODE);
-        Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
-        if (unfinished.isPresent()) {
-            JobExecution previous = recoveredIfLeftRunning(unfinished.get(), job, workspace);
-            if (Objects.equals(previous.getJobParameters().getString(MODE), mode)) {
-                log.info("Resuming run {} of {} for workspace {} from its last committed chunk",
-                        previous.getId(), job.getName(), workspace);
-                return operator.restart(previous);
+    private JobExecution startOrResumeLocked(Job job, JobParameters fresh, String workspace, ResumePolicy policy)
+            throws Exception {
+        for (JobExecution candidate : unfinishedExecutions(job.getName(), workspace)) {
+            JobExecution previous = recoveredIfLeftRunning(candidate, job, workspace);
+            ResumePolicy.Decision decision = policy.decide(previous, fresh);
+            String previousMode = previous.getJobParameters().getString(MODE);
+            switch (decision.action()) {
+                case RESUME -> {
+                    log.info("Resuming unfinished {} run {} of {} for workspace {} from its last committed chunk: {}",
+                            previousMode, previous.getId(), job.getName(), workspace, decision.reason());
+                    return operator.restart(previous);
+                }
+                case ABANDON -> {
+                    log.info("Abandoning unfinished {} run {} of {} for workspace {}: {}", previousMode, previous.getId(),
+                            job.getName(), workspace, decision.reason());
+                    operator.abandon(previous);
+                }
+                case LEAVE -> log.info("Leaving unfinished {} run {} of {} for workspace {}: {}", previousMode,
+                        previous.getId(), job.getName(), workspace, decision.reason());
             }
-            log.info("Abandoning unfinished {} run {} of {}: a new {} run replaces it",
-                    previous.getJobParameters().getString(MODE), previous.getId(), job.getName(), mode);
-            operator.abandon(previous);
         }
         return operator.start(job, fresh);
     }
@@ -80,7 +100,7 @@ public class RunLauncher {
      */
     public JobExecution startFresh(Job job, JobParameters fresh) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        try (RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
             Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
             if (unfinished.isPresent()) {
                 operator.abandon(recoveredIfLeftRunning(unfinished.get(), job, workspace));
@@ -96,7 +116,7 @@ public class RunLauncher {
     public JobExecution restart(JobExecution previous) throws Exception {
         String jobName = previous.getJobInstance().getJobName();
         String workspace = Objects.requireNonNull(previous.getJobParameters().getString(WORKSPACE), "workspace parameter");
-        try (RunLocks.Held lock = locks.acquire(workspace, lockName(jobName))) {
+        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(jobName))) {
             JobExecution current = repository.getJobExecution(previous.getId());
             Optional<JobExecution> newest = lastExecution(jobName, workspace);
             if (newest.isPresent() && newest.get().getId() > current.getId()) {
@@ -113,6 +133,55 @@ public class RunLauncher {
             }
             return operator.restart(current);
         }
+    }
+
+    /** From now on every start is refused: the process is stopping (its unfinished runs are resumed by the next start). */
+    public void refuseNewRuns() {
+        refusingNewRuns = true;
+    }
+
+    /** Whether no launch of this process is in progress. */
+    public boolean idle() {
+        return launching.isEmpty();
+    }
+
+    /** Waits until no launch of this process is in progress (its run ended, its lock released); false on timeout. */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (launching) {
+            while (!launching.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    launching.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return launching.isEmpty();
+                }
+            }
+            return true;
+        }
+    }
+
+    private interface Launch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Launch launch() {
+        if (refusingNewRuns) {
+            throw new IllegalStateException("This process is stopping: no new run starts (the next start resumes unfinished runs)");
+        }
+        Thread thread = Thread.currentThread();
+        launching.add(thread);
+        return () -> {
+            synchronized (launching) {
+                launching.remove(thread);
+                launching.notifyAll();
+            }
+        };
     }
 
     /** The newest execution of the job for this workspace, if any. */
@@ -132,6 +201,17 @@ public class RunLauncher {
         log.warn("Run {} of {} for workspace {} was left {} by a process that died; recovering it",
                 previous.getId(), job.getName(), workspace, previous.getStatus());
         return operator.recover(previous);
+    }
+
+    /** The last executions of the job's recent runs for this workspace that did not finish, newest first. */
+    private List<JobExecution> unfinishedExecutions(String jobName, String workspace) {
+        return repository.getJobInstances(jobName, 0, INSTANCES_SCANNED).stream()
+                .map(repository::getLastJobExecution)
+                .filter(Objects::nonNull)
+                .filter(execution -> workspace.equals(execution.getJobParameters().getString(WORKSPACE)))
+                .filter(RunLauncher::unfinished)
+                .sorted(Comparator.comparingLong(JobExecution::getId).reversed())
+                .toList();
     }
 
     private static boolean unfinished(JobExecution execution) {

@@ -8,11 +8,17 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 /**
  * Tells a background launch which execution it started, as soon as the job begins: jobs run synchronously on
  * the launching thread, so the thread that launches registers a future here and the job's first callback
- * completes it. Every job registers this listener.
+ * completes it. Every job registers this listener, so it also knows which executions this process is running.
  */
 public class RunStartNotifier implements JobExecutionListener {
 
     private static final ThreadLocal<CompletableFuture<JobExecution>> EXPECTED = new ThreadLocal<>();
+    private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The ids of the executions this process is running now. */
+    public java.util.Set<Long> running() {
+        return java.util.Set.copyOf(running);
+    }
 
     /** Call on the launching thread, before launching; the future completes when the job begins. */
     public CompletableFuture<JobExecution> expect() {
@@ -27,9 +33,15 @@ public class RunStartNotifier implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        running.add(execution.getId());
         CompletableFuture<JobExecution> started = EXPECTED.get();
         if (started != null) {
             started.complete(execution);
         }
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        running.remove(execution.getId());
     }
 }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.spotdraftsync.jobs.ResumePolicy;
 import io.spotdraftsync.jobs.RunLauncher;
 
 import org.springframework.batch.core.BatchStatus;
@@ -13,7 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-/** Runs one reconciliation of the configured workspace to the end. A failed one is not resumed: it is redone. */
+/** Runs one reconciliation of the configured workspace to the end, or resumes an unfinished one that covers it. */
 public class ReconcileRunner {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -23,6 +24,26 @@ public class ReconcileRunner {
             return execution.getStatus() == BatchStatus.COMPLETED;
         }
     }
+
+    /**
+     * An unfinished reconcile is resumed (its compare is redone, its repairs go on from the last committed chunk) by a
+     * run of the same mode or a quick one (a deep run covers a quick one, not the reverse), unless the new run's
+     * allow-mass-delete differs: a run then would keep the old answer, so the new run replaces it.
+     */
+    private static final ResumePolicy COVERAGE = (unfinished, requested) -> {
+        var before = unfinished.getJobParameters();
+        String allowBefore = before.getString(ReconcileRun.ALLOW_MASS_DELETE, "false");
+        String allowNow = requested.getString(ReconcileRun.ALLOW_MASS_DELETE, "false");
+        if (!allowBefore.equals(allowNow)) {
+            return ResumePolicy.Decision.abandon("the new run is asked with allow-mass-delete=" + allowNow);
+        }
+        String modeBefore = before.getString(RunLauncher.MODE);
+        String modeNow = requested.getString(RunLauncher.MODE);
+        if (modeBefore.equals(modeNow) || "quick".equals(modeNow)) {
+            return ResumePolicy.Decision.resume("it covers the new " + modeNow + " run");
+        }
+        return ResumePolicy.Decision.abandon("the new deep run covers a quick one");
+    };
 
     private final Job reconcileJob;
     private final RunLauncher launcher;
@@ -48,7 +69,7 @@ public class ReconcileRunner {
                 .addString(ReconcileRun.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
-        JobExecution execution = launcher.startFresh(reconcileJob, parameters);
+        JobExecution execution = launcher.startOrResume(reconcileJob, parameters, COVERAGE);
         return new Outcome(execution, ReconcileRun.of(execution), lifecycle.summarize(execution));
     }
 }

@@ -44,6 +44,7 @@ public final class EmbeddedSandbox implements GenericApplicationListener {
 
     private final boolean serve;
     private SpotDraftSandbox sandbox;
+    private boolean closedWithBeans;
 
     public EmbeddedSandbox() {
         this(false);
@@ -73,12 +74,19 @@ public final class EmbeddedSandbox implements GenericApplicationListener {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             startIfNothingConfigured(prepared.getEnvironment());
         } else if (event instanceof ApplicationPreparedEvent prepared && sandbox != null) {
-            prepared.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME, sandbox);
+            var beans = prepared.getApplicationContext().getBeanFactory();
+            beans.registerSingleton(BEAN_NAME, sandbox);
+            if (beans instanceof org.springframework.beans.factory.support.DefaultSingletonBeanRegistry registry) {
+                // registered before any other bean, so destroyed after all of them: running jobs stop and the HTTP
+                // clients close before the sandbox they talk to goes away
+                registry.registerDisposableBean(BEAN_NAME, this::close);
+                closedWithBeans = true;
+            }
         } else if (event instanceof WebServerInitializedEvent initialized && sandbox != null && serve) {
             URI receiver = URI.create("http://127.0.0.1:" + initialized.getWebServer().getPort() + WEBHOOK_PATH);
             sandbox.registerWebhookTarget(receiver);
             log.info("The embedded sandbox sends its webhooks to {}", receiver);
-        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+        } else if ((event instanceof ContextClosedEvent && !closedWithBeans) || event instanceof ApplicationFailedEvent) {
             close();
         }
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportCrashTest {
 
-    private static final int ROWS = 200;
+    static final int ROWS = 200;
 
     @Test
     void fiveKillsAtRandomPointsThenAResumeImportEveryRowExactlyOnce(@TempDir Path work) throws Exception {
@@ -62,7 +62,8 @@ class ImportCrashTest {
         }
     }
 
-    private static Path writeManifest(Path directory) throws IOException {
+    /** {@value #ROWS} rows of small PDFs, source ids CRASH-1 to CRASH-200. */
+    static Path writeManifest(Path directory) throws IOException {
         Files.createDirectories(directory);
         List<String> lines = new ArrayList<>();
         lines.add("source_id,source_system,file,contract_name,contract_type,organization_entity,counterparty_organization,"
