@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.JsonNode;
 
@@ -57,13 +56,7 @@ class AdminApiTest {
 
     @AfterAll
     void stopServe() {
-        if (context != null) {
-            context.close();
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            FileSystemUtils.deleteRecursively(work);
-            return !Files.exists(work);
-        });
+        ServeContext.closeAndDelete(context, work);
     }
 
     @Test

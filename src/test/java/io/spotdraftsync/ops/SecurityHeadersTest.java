@@ -1,14 +1,12 @@
 package io.spotdraftsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Every answer of the real {@code serve} (status page and its files, admin API answered and refused, the webhook
@@ -47,13 +44,7 @@ class SecurityHeadersTest {
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            FileSystemUtils.deleteRecursively(work);
-            return !Files.exists(work);
-        });
+        ServeContext.closeAndDelete(context, work);
     }
 
     @Test

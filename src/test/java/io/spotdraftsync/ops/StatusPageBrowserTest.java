@@ -29,7 +29,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.JsonNode;
 
@@ -82,13 +81,7 @@ class StatusPageBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (context != null) {
-            context.close();
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            FileSystemUtils.deleteRecursively(work);
-            return !Files.exists(work);
-        });
+        ServeContext.closeAndDelete(context, work);
     }
 
     @Test

@@ -13,10 +13,12 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
  */
 class InsecureBaseUrlTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
+    private final ApplicationContextRunner workspaces = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(WorkspacesConfiguration.class)
-            .withPropertyValues("spotdraft.client-id=a", "spotdraft.client-secret=b");
+            .withUserConfiguration(WorkspacesConfiguration.class);
+    /** The one-workspace shorthand, credentials set. */
+    private final ApplicationContextRunner context = workspaces.withPropertyValues("spotdraft.client-id=a",
+            "spotdraft.client-secret=b");
 
     @Test
     void plainHttpToARemoteHostIsRefusedAtStartNamingTheProperty() {
@@ -30,14 +32,10 @@ class InsecureBaseUrlTest {
 
     @Test
     void aWorkspaceBaseUrlIsCheckedTheSameWay() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-                .withUserConfiguration(WorkspacesConfiguration.class)
-                .withPropertyValues("sync.workspaces.uat.base-url=http://10.0.0.5:8080",
-                        "sync.workspaces.uat.client-id=a", "sync.workspaces.uat.client-secret=b",
-                        "sync.workspaces.prod.base-url=https://api.us.spotdraft.com",
-                        "sync.workspaces.prod.client-id=c", "sync.workspaces.prod.client-secret=d")
-                .run(started -> {
+        workspaces.withPropertyValues("sync.workspaces.uat.base-url=http://10.0.0.5:8080",
+                "sync.workspaces.uat.client-id=a", "sync.workspaces.uat.client-secret=b",
+                "sync.workspaces.prod.base-url=https://api.us.spotdraft.com",
+                "sync.workspaces.prod.client-id=c", "sync.workspaces.prod.client-secret=d").run(started -> {
                     assertThat(started).hasFailed();
                     assertThat(messages(started.getStartupFailure()))
                             .contains("sync.workspaces.uat.base-url is plain http to 10.0.0.5")
