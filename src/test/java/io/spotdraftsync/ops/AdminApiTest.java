@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.JsonNode;
 
@@ -56,7 +57,13 @@ class AdminApiTest {
 
     @AfterAll
     void stopServe() {
-        ServeContext.closeAndDelete(context, work);
+        if (context != null) {
+            context.close();
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            FileSystemUtils.deleteRecursively(work);
+            return !Files.exists(work);
+        });
     }
 
     @Test
