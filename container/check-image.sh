@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Checks the image that `./mvnw -B compile jib:buildTar` wrote to target/jib-image.tar, with no Docker daemon:
 # unpacks its layers into a root file system, checks its configuration (non-root numeric user, entrypoint, default
-# command, JVM flags, working directory, port) and runs it as the Helm chart does: user 65532, the root file system
-# read-only, empty writable /tmp and /app/data, the image's environment, working directory /app. In there it runs
-# `java -version`, prints the JVM flags in force, `--help`, an `export` of the embedded sandbox (DuckDB extracts its
-# native library into /tmp), and `serve` until /actuator/health answers UP (ECS JSON logs). Runs as root (mount
-# namespace, chroot); exits non-zero at the first failed check.
+# command, JVM flags, working directory, port) and its bill of materials (/app/bom.json), and runs it as the Helm
+# chart does: user 65532, the root file system read-only, empty writable /tmp and /app/data, the image's
+# environment, working directory /app. In there it runs `java -version`, prints the JVM flags in force, `--help`, an
+# `export` of the embedded sandbox (DuckDB extracts its native library into /tmp), and `serve` until /actuator/health
+# answers UP (ECS JSON logs). Runs as root (mount namespace, chroot); exits non-zero at the first failed check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,6 +60,13 @@ setid=$(find "$rootfs" -xdev -perm /6000 -type f)
 [ -z "$setid" ] || fail "set-user-id or set-group-id files: $setid"
 [ ! -e "$rootfs/bin/sh" ] && [ ! -e "$rootfs/usr/bin/sh" ] || fail "the image has a shell"
 ok "/app/data owned by $APP_UID, /tmp 1777, schedules in /app/jobs, no setuid file, no shell"
+# the bill of materials of the build (cyclonedx-maven-plugin: target/bom.json), for image scanners and audits
+sbom="$rootfs/app/bom.json"
+[ -s "$sbom" ] || fail "no bill of materials at /app/bom.json"
+jq -e '.bomFormat == "CycloneDX" and .metadata.component.name == "spotdraft-sync"
+  and ([.components[].name] | index("spring-batch-core") != null)' "$sbom" >/dev/null \
+  || fail "/app/bom.json is not the application's CycloneDX bill of materials"
+ok "bill of materials /app/bom.json: CycloneDX $(jq -r .specVersion "$sbom"), $(jq '.components | length' "$sbom") components"
 
 # --- runs, as the Helm chart runs the container
 # what a container runtime provides: /proc, a few devices, /etc/hosts and /etc/resolv.conf of the pod

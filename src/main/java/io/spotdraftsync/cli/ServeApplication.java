@@ -3,6 +3,7 @@ package io.spotdraftsync.cli;
 import io.spotdraftsync.ops.ActuatorConfiguration;
 import io.spotdraftsync.ops.ActuatorSanitizing;
 import io.spotdraftsync.ops.AdminConfiguration;
+import io.spotdraftsync.ops.SecurityHeadersConfiguration;
 import io.spotdraftsync.ops.StatusPageConfiguration;
 import io.spotdraftsync.schedule.ScheduleConfiguration;
 import io.spotdraftsync.webhook.WebhookConfiguration;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
-        StatusPageConfiguration.class, ActuatorConfiguration.class, ActuatorSanitizing.class})
+        StatusPageConfiguration.class, ActuatorConfiguration.class, ActuatorSanitizing.class,
+        SecurityHeadersConfiguration.class})
 public class ServeApplication {
 }

@@ -20,13 +20,20 @@ import org.springframework.validation.annotation.Validated;
  *                 disk, for example {@code ./data/tmp}, where the system temp dir is a small tmpfs); default
  *                 the system temp dir
  * @param s3       the S3 client, for an {@code s3://} location
+ * @param allowPrivateDownloadHosts accept signed document URLs whose host is a private or link-local address (10/8,
+ *                 172.16/12, 192.168/16, 169.254/16, fc00::/7, ...): a document storage inside your network. Refused by
+ *                 default, so that a download link cannot make this process reach internal services
+ * @param maxBytes the largest document downloaded, checked on its declared length and while it streams; a larger one
+ *                 fails its contract
  */
 @ConfigurationProperties("sync.documents")
 @Validated
 public record DocumentProperties(
         @DefaultValue("file:./data/documents") String location,
         Path tempDir,
-        @DefaultValue @Valid @NotNull S3 s3) {
+        @DefaultValue @Valid @NotNull S3 s3,
+        @DefaultValue("false") boolean allowPrivateDownloadHosts,
+        @DefaultValue("2GB") @NotNull DataSize maxBytes) {
 
     /** S3 allows parts of 5 MiB to 5 GiB, the last one excepted. */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
@@ -72,6 +79,11 @@ public record DocumentProperties(
         } catch (IllegalArgumentException invalid) {
             return false;
         }
+    }
+
+    @AssertTrue(message = "sync.documents.max-bytes must be at least 1B, for example 2GB")
+    public boolean isMaxBytesValid() {
+        return maxBytes == null || maxBytes.toBytes() >= 1;
     }
 
     public DocumentLocation parsedLocation() {

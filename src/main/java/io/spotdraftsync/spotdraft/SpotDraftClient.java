@@ -47,17 +47,24 @@ public final class SpotDraftClient implements AutoCloseable {
     private final SpotDraftTransport transport;
     private final JsonMapper json;
 
-    private SpotDraftClient(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry) {
+    private SpotDraftClient(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry, DownloadPolicy downloads) {
         this.settings = settings;
         this.json = jsonMapper();
-        this.transport = new SpotDraftTransport(settings, budget, registry, json);
+        this.transport = new SpotDraftTransport(settings, budget, registry, json, downloads);
     }
 
+    /** A client whose signed document downloads follow the defaults ({@link DownloadPolicy#DEFAULT}). */
     public static SpotDraftClient create(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry) {
+        return create(settings, budget, registry, DownloadPolicy.DEFAULT);
+    }
+
+    /** @param downloads where signed document URLs may point and how large a document may be */
+    public static SpotDraftClient create(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry,
+            DownloadPolicy downloads) {
         if (settings.apiBaseUrl() == null) {
             throw new IllegalArgumentException("set spotdraft.base-url or spotdraft.region");
         }
-        return new SpotDraftClient(settings, budget, registry);
+        return new SpotDraftClient(settings, budget, registry, downloads);
     }
 
     /** The JSON settings of the API: unknown fields ignored (SpotDraft adds fields), missing ones null. */
@@ -165,7 +172,10 @@ public final class SpotDraftClient implements AutoCloseable {
         return transport.call(Endpoint.DOWNLOAD, compositeId, Map.of(), null, reader::read);
     }
 
-    /** The document behind a signed link: no budget spent, since storage is not SpotDraft's API. */
+    /**
+     * The document behind a signed link: no budget spent, since storage is not SpotDraft's API. A link or a document
+     * the client's {@link DownloadPolicy} refuses throws {@link DocumentRefusedException}.
+     */
     public <T> T download(String compositeId, DownloadLink link, DocumentReader<T> reader) {
         return transport.fetchSignedUrl(compositeId, link.url(), reader);
     }

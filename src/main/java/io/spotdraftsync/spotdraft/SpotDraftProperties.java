@@ -35,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections    connections kept open to the API host (the budget, not this, bounds the rate)
  * @param pageSize          list page size; SpotDraft allows at most 100
  * @param retry             retries of 429, 5xx, timeouts and dropped connections
+ * @param allowInsecureHttp accept a plain {@code http://} base URL (and signed document URLs) to a host other than
+ *                          loopback; refused at start otherwise, since the client secret would cross the network
+ *                          unencrypted
  */
 @ConfigurationProperties("spotdraft")
 @Validated
@@ -53,7 +56,8 @@ public record SpotDraftProperties(
         @DefaultValue("16") @Min(value = 1, message = "spotdraft.max-connections must be at least 1") int maxConnections,
         @DefaultValue("100") @Min(value = 1, message = "spotdraft.page-size must be between 1 and 100")
         @Max(value = 100, message = "spotdraft.page-size must be between 1 and 100") int pageSize,
-        @DefaultValue @Valid @NotNull Retry retry) {
+        @DefaultValue @Valid @NotNull Retry retry,
+        @DefaultValue("false") boolean allowInsecureHttp) {
 
     /**
      * @param maxAttempts     attempts of one call, the first included
@@ -115,22 +119,22 @@ public record SpotDraftProperties(
         return new SpotDraftProperties(baseUrl, null, clientId, clientSecret, null, "default", 10,
                 Duration.ofMillis(25), new RateLimit(RateLimitStore.LOCAL), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 16, 100,
-                new Retry(8, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120)));
+                new Retry(8, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120)), false);
     }
 
     public SpotDraftProperties withRequestsPerSecond(int value) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, value,
-                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, retry);
+                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, retry, allowInsecureHttp);
     }
 
     public SpotDraftProperties withRetry(Retry value) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, requestsPerSecond,
-                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, value);
+                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, value, allowInsecureHttp);
     }
 
     public SpotDraftProperties withTimeouts(Duration connect, Duration read) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, workspace, requestsPerSecond,
-                rateLimitMargin, rateLimit, connect, read, maxConnections, pageSize, retry);
+                rateLimitMargin, rateLimit, connect, read, maxConnections, pageSize, retry, allowInsecureHttp);
     }
 
     /** One workspace of {@code sync.workspaces}: its connection, with the shared settings of these. */
@@ -138,11 +142,11 @@ public record SpotDraftProperties(
             String workspaceClientId, String workspaceClientSecret, String workspaceUserEmail, int workspaceRequestsPerSecond) {
         return new SpotDraftProperties(workspaceBaseUrl, workspaceRegion, workspaceClientId, workspaceClientSecret,
                 workspaceUserEmail, name, workspaceRequestsPerSecond, rateLimitMargin, rateLimit, connectTimeout, readTimeout,
-                maxConnections, pageSize, retry);
+                maxConnections, pageSize, retry, allowInsecureHttp);
     }
 
     public SpotDraftProperties withWorkspace(String value) {
         return new SpotDraftProperties(baseUrl, region, clientId, clientSecret, userEmail, value, requestsPerSecond,
-                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, retry);
+                rateLimitMargin, rateLimit, connectTimeout, readTimeout, maxConnections, pageSize, retry, allowInsecureHttp);
     }
 }

@@ -36,6 +36,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -72,9 +73,12 @@ final class SpotDraftTransport implements AutoCloseable {
     private final Retry retry;
     private final Retry retryOnlyUnprocessed;
     private final Retry singleAttempt;
+    private final SignedUrlTargets signedUrls;
 
-    SpotDraftTransport(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry, JsonMapper json) {
+    SpotDraftTransport(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry, JsonMapper json,
+            DownloadPolicy downloads) {
         this.settings = settings;
+        this.signedUrls = new SignedUrlTargets(downloads, settings.allowInsecureHttp());
         this.baseUrl = settings.apiBaseUrl();
         this.budget = budget;
         this.metrics = new ClientMetrics(registry, settings.workspace());
@@ -197,7 +201,9 @@ final class SpotDraftTransport implements AutoCloseable {
 
     /**
      * A signed storage URL from {@code download_link}: not a SpotDraft API call, so no budget and no
-     * credentials; transient faults are retried. The URL never appears in a message.
+     * credentials; transient faults are retried. The URL never appears in a message. Its host is resolved and
+     * checked, and the connection goes to the checked address; the document's size is bounded
+     * ({@link DownloadPolicy}): a refusal is a {@link DocumentRefusedException}, never retried.
      */
     <T> T fetchSignedUrl(String contractId, String signedUrl, DocumentReader<T> reader) {
         URI uri;
@@ -210,11 +216,14 @@ final class SpotDraftTransport implements AutoCloseable {
         String label = "signed document URL of " + contractId;
         return withRetries(label, label, retry, () -> {
             HttpUriRequestBase request = new HttpUriRequestBase("GET", uri);
+            DocumentReader<T> limited = signedUrls.limited(contractId, reader, request::cancel);
             try {
-                return http.execute(request, response -> {
+                // resolved at each attempt, and checked before any connection is opened
+                HttpHost target = signedUrls.target(contractId, uri);
+                return http.execute(target, request, response -> {
                     int status = response.getCode();
                     if (status >= 200 && status < 300) {
-                        return readBody(response, reader::read, label);
+                        return readBody(response, limited::read, label);
                     }
                     if (status == 429 || status >= 500) {
                         throw new TransientFailure(status, retryAfter(response), null);

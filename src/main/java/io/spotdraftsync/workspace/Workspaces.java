@@ -31,6 +31,7 @@ public final class Workspaces implements AutoCloseable {
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern PREFIX_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** Makes the request budget of a workspace. */
     @FunctionalInterface
@@ -62,6 +63,7 @@ public final class Workspaces implements AutoCloseable {
         if (several.workspaces().isEmpty()) {
             checkConnection("spotdraft", shared.baseUrl() != null || shared.region() != null, shared.clientId(),
                     shared.clientSecret(), problems);
+            checkEncrypted("spotdraft.base-url", shared.baseUrl(), shared.allowInsecureHttp(), problems);
             if (!NAME.matcher(shared.workspace()).matches()) {
                 problems.add("spotdraft.workspace must be 1 to 100 letters, digits, '.', '_' or '-', starting with a "
                         + "letter or digit, was '" + shared.workspace() + "'");
@@ -99,6 +101,8 @@ public final class Workspaces implements AutoCloseable {
             if (settings.baseUrl() != null && !wellFormed(settings.baseUrl())) {
                 problems.add(property + ".base-url must be an absolute http(s) URL with no path (paths start with /api/), "
                         + "for example https://api.us.spotdraft.com");
+            } else {
+                checkEncrypted(property + ".base-url", settings.baseUrl(), shared.allowInsecureHttp(), problems);
             }
             int requestsPerSecond = settings.requestsPerSecond() == null ? shared.requestsPerSecond() : settings.requestsPerSecond();
             if (requestsPerSecond < 1) {
@@ -159,6 +163,39 @@ public final class Workspaces implements AutoCloseable {
         if (!endpoint) {
             problems.add("set " + property + ".base-url (for example https://api.us.spotdraft.com) or " + property
                     + ".region (in, us, me, eu)");
+        }
+    }
+
+    /**
+     * Plain http to anything but loopback (where the sandbox serves) would send the client secret over the network
+     * unencrypted: refused unless {@code spotdraft.allow-insecure-http}.
+     */
+    private static void checkEncrypted(String property, URI baseUrl, boolean allowInsecureHttp, List<String> problems) {
+        if (baseUrl == null || allowInsecureHttp || !"http".equalsIgnoreCase(baseUrl.getScheme())
+                || isLoopback(baseUrl.getHost())) {
+            return;
+        }
+        problems.add(property + " is plain http to " + baseUrl.getHost() + ", which is not a loopback address: the client "
+                + "secret would cross the network unencrypted. Use https, or set spotdraft.allow-insecure-http=true "
+                + "(SPOTDRAFT_ALLOW_INSECURE_HTTP) for a sandbox on another machine");
+    }
+
+    /** {@code localhost}, or an IP literal in 127.0.0.0/8 or {@code ::1}: decided without asking DNS. */
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!IPV4_LITERAL.matcher(host).matches() && !host.startsWith("[")) {
+            return false;
+        }
+        try {
+            // a literal: parsed, never resolved
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException malformed) {
+            return false;
         }
     }
 

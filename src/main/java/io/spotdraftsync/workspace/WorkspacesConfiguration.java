@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spotdraftsync.documents.DocumentProperties;
+import io.spotdraftsync.spotdraft.DownloadPolicy;
 import io.spotdraftsync.spotdraft.LocalRequestBudget;
 import io.spotdraftsync.spotdraft.PostgresRequestBudget;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
@@ -19,12 +21,20 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({SpotDraftProperties.class, WorkspacesProperties.class})
 public class WorkspacesConfiguration {
 
+    /** @param documents where documents are downloaded: absent (register-webhook), the clients keep the defaults */
     @Bean(destroyMethod = "close")
     Workspaces workspaces(SpotDraftProperties shared, WorkspacesProperties several, ObjectProvider<MeterRegistry> registry,
-            ObjectProvider<DataSource> dataSource) {
+            ObjectProvider<DataSource> dataSource, ObjectProvider<DocumentProperties> documents) {
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        DownloadPolicy downloads = downloadPolicy(documents.getIfAvailable());
         return Workspaces.configure(shared, several, budgets(shared, dataSource),
-                (settings, budget) -> SpotDraftClient.create(settings, budget, meters));
+                (settings, budget) -> SpotDraftClient.create(settings, budget, meters, downloads));
+    }
+
+    /** {@code sync.documents.allow-private-download-hosts} and {@code sync.documents.max-bytes}. */
+    static DownloadPolicy downloadPolicy(DocumentProperties documents) {
+        return documents == null ? DownloadPolicy.DEFAULT
+                : DownloadPolicy.of(documents.allowPrivateDownloadHosts(), documents.maxBytes().toBytes());
     }
 
     /**

@@ -452,6 +452,75 @@ class HelmChartTest {
     }
 
     @Test
+    void withSeveralWorkspacesTheIngressRoutesEachWebhookPathAndTheNotesListEach() throws IOException {
+        Path values = values("""
+                ingress:
+                  enabled: true
+                  tls: [{secretName: sync-tls, hosts: [sync.example.com]}]
+                workspaces:
+                  uat:
+                    region: eu
+                    clientIdRef: {key: uat-client-id}
+                    clientSecretRef: {key: uat-client-secret}
+                  prod:
+                    region: us
+                    clientIdRef: {key: prod-client-id}
+                    clientSecretRef: {key: prod-client-secret}
+                """);
+        Manifests m = render(values);
+
+        List<Map<String, Object>> rules = at(m.one("Ingress"), "spec.rules");
+        List<Map<String, Object>> paths = at(rules.get(0), "http.paths");
+        assertThat(paths).extracting(p -> p.get("path"))
+                .containsExactly("/webhooks/spotdraft/prod", "/webhooks/spotdraft/uat");
+        assertThat(paths).allSatisfy(p -> {
+            assertThat(get(p, "backend.service.name")).isEqualTo("rel-spotdraft-sync");
+            assertThat(get(p, "backend.service.port.name")).isEqualTo("http");
+        });
+
+        Release release = helm.install().withName("rel").withNamespace("sync").withKubeVersion(KUBE_VERSION)
+                .dryRun().clientOnly().withValuesFile(values).call();
+        assertThat(release.getOutput())
+                .contains("of workspaces prod, uat")
+                .contains("https://sync.example.com/webhooks/spotdraft/prod   (prod)")
+                .contains("https://sync.example.com/webhooks/spotdraft/uat   (uat)")
+                .contains("register-webhook \\\n    --workspace prod --url https://sync.example.com/webhooks/spotdraft/prod")
+                .contains("--workspace uat --url https://sync.example.com/webhooks/spotdraft/uat")
+                .doesNotContain("https://sync.example.com/webhooks/spotdraft\n");
+    }
+
+    @Test
+    void theNetworkPolicyLetsOnlyTheIngressControllerAndMonitoringIn() throws IOException {
+        assertThat(render(Map.of()).all("NetworkPolicy")).as("off by default").isEmpty();
+
+        Map<String, Object> policy = render(values("""
+                networkPolicy:
+                  enabled: true
+                  ingressController:
+                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+                    podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+                  extraFrom:
+                    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ops}}
+                """)).one("NetworkPolicy");
+
+        assertThat(get(policy, "spec.podSelector.matchLabels")).isEqualTo(Map.of(
+                "app.kubernetes.io/name", "spotdraft-sync", "app.kubernetes.io/instance", "rel"));
+        assertThat(get(policy, "spec.policyTypes")).isEqualTo(List.of("Ingress"));
+        List<Map<String, Object>> rules = at(policy, "spec.ingress");
+        assertThat(rules).hasSize(3).allSatisfy(rule ->
+                assertThat(rule.get("ports")).isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP"))));
+        assertThat(rules.get(0).get("from")).isEqualTo(List.of(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx")),
+                "podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "ingress-nginx")))));
+        assertThat(rules.get(1).get("from")).isEqualTo(List.of(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))));
+        assertThat(rules.get(2).get("from")).isEqualTo(List.of(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ops")))));
+        assertThatThrownBy(() -> render(Map.of("networkPolicy.enabled", "true", "networkPolicy.monitoring.selector", "x")))
+                .hasMessageContaining("schema").hasMessageContaining("selector");
+    }
+
+    @Test
     void grafanaDashboardIsJsonWithAQueryInEveryPanel() throws IOException {
         // JSON is YAML: SnakeYAML reads it without another parser on the test class path
         Map<String, Object> dashboard = yaml(Files.readString(DASHBOARD));

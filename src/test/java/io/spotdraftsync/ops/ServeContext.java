@@ -1,6 +1,10 @@
 package io.spotdraftsync.ops;
 
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +17,7 @@ import io.spotdraftsync.sandbox.EmbeddedSandbox;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The real {@code serve} context (web server on a free port, embedded sandbox unless a workspace is configured),
@@ -61,5 +66,19 @@ final class ServeContext {
 
     static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /**
+     * Closes the context (when it started) and deletes its directory. Not a {@code @TempDir}: H2 and DuckDB may still be
+     * letting go of their files just after the context closed, so the deletion is retried.
+     */
+    static void closeAndDelete(ConfigurableApplicationContext context, Path work) {
+        if (context != null) {
+            context.close();
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            FileSystemUtils.deleteRecursively(work);
+            return !Files.exists(work);
+        });
     }
 }

@@ -29,7 +29,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.JsonNode;
 
@@ -82,13 +81,7 @@ class StatusPageBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (context != null) {
-            context.close();
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            FileSystemUtils.deleteRecursively(work);
-            return !Files.exists(work);
-        });
+        ServeContext.closeAndDelete(context, work);
     }
 
     @Test
@@ -113,6 +106,7 @@ class StatusPageBrowserTest {
         driver.navigate().refresh();
         await().atMost(WAIT).until(() -> visible("status"));
         assertThat(visible("token-form")).isFalse();
+        assertThat(browser.contentSecurityPolicyViolations()).as("refused by the Content-Security-Policy").isEmpty();
     }
 
     @Test
@@ -138,6 +132,15 @@ class StatusPageBrowserTest {
             // (the page re-renders every second, so what is read from it is read in one script, or retried)
             await().atMost(WAIT).ignoreExceptions().until(() -> text(progressText).matches("\\d+ / " + CONTRACTS));
             await().atMost(WAIT).ignoreExceptions().until(() -> Long.parseLong(attribute(bar, "aria-valuenow")) > 0);
+            // under the server's Content-Security-Policy (self only): the bar's width is set, nothing was refused
+            String widths = (String) ((JavascriptExecutor) driver).executeScript("""
+                    const bar = document.querySelector(arguments[0] + ' .progress-bar');
+                    const done = Number(bar.parentElement.getAttribute('aria-valuenow'));
+                    const total = Number(bar.parentElement.getAttribute('aria-valuemax'));
+                    return bar.style.width + ' ' + Math.min(100, 100 * done / total).toFixed(1) + '%';
+                    """, "#running tr[data-run-id='" + second + "']");
+            assertThat(widths.split(" ")[0]).as("bar width, expected width").isEqualTo(widths.split(" ")[1]);
+            assertThat(browser.contentSecurityPolicyViolations()).isEmpty();
             assertThat(text(By.cssSelector("#running tr[data-run-id='" + second + "'] .badge"))).isEqualTo("STARTED");
             Path shot = browser.screenshot(SCREENSHOT);
             assertThat(Files.size(shot)).isGreaterThan(10_000);

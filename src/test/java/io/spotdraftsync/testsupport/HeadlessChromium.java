@@ -60,7 +60,24 @@ public final class HeadlessChromium implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+        // every page records what its Content-Security-Policy refused, from before its own scripts run (chromedriver's
+        // CDP pass-through: no DevTools binding needed)
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                window.__cspViolations = [];
+                document.addEventListener('securitypolicyviolation',
+                    (e) => window.__cspViolations.push(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline')));
+                """));
         return new HeadlessChromium(driver, profile);
+    }
+
+    /** What the Content-Security-Policy of the page shown refused since it was loaded (directive and what). */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> contentSecurityPolicyViolations() {
+        Object found = ((JavascriptExecutor) driver).executeScript("return window.__cspViolations || null;");
+        if (found == null) {
+            throw new IllegalStateException("the page shown records no Content-Security-Policy violations (not loaded since start?)");
+        }
+        return (java.util.List<String>) found;
     }
 
     private static Logger quiet(String name) {
