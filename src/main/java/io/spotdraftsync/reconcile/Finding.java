@@ -13,7 +13,12 @@ public enum Finding {
     /** Soft-deleted in the warehouse, back in SpotDraft. */
     RESTORED("undeleted and re-exported"),
     /** With {@code --deep}: SpotDraft has a newer document version than the warehouse records. */
-    DOCUMENT_STALE("document re-fetched");
+    DOCUMENT_STALE("document re-fetched"),
+    /**
+     * With {@code --verify-documents}: the store holds nothing, or something of another size, at the key the warehouse
+     * records (a store that altered the bytes, a deleted object).
+     */
+    DOCUMENT_MISMATCH("document re-fetched and stored again");
 
     private final String action;
 

@@ -28,6 +28,7 @@ import io.spotdraftsync.testsupport.ChildS3Server;
 import io.spotdraftsync.testsupport.GeneratedInputStream;
 import io.spotdraftsync.testsupport.RecordingProxy;
 import io.spotdraftsync.testsupport.S3ProxyServer;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -91,6 +92,16 @@ class S3ProxyDocumentStoreTest {
                     .withMessageContaining("sync.documents.s3.upload-mode=plain");
         }
         assertThat(reader.listObjectsV2(list -> list.bucket(bucket)).contents()).isEmpty();
+    }
+
+    @Test
+    void s3ProxyIgnoresIfNoneMatchSoItsConditionalWritesNeverAnswer412() {
+        reader.putObject(put -> put.bucket(bucket).key("twice").ifNoneMatch("*"), RequestBody.fromString("first"));
+
+        reader.putObject(put -> put.bucket(bucket).key("twice").ifNoneMatch("*"), RequestBody.fromString("second"));
+
+        // a write of an existing key rewrites it: harmless for documents, whose key names their content's sha256
+        assertThat(reader.getObjectAsBytes(get -> get.bucket(bucket).key("twice")).asUtf8String()).isEqualTo("second");
     }
 
     @Test

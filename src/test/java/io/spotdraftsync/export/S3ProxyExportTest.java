@@ -14,11 +14,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.spotdraftsync.jobs.Failures;
+import io.spotdraftsync.reconcile.Finding;
+import io.spotdraftsync.reconcile.ReconcileRunner;
 import io.spotdraftsync.sandbox.SandboxSettings;
 import io.spotdraftsync.sandbox.SpotDraftSandbox;
 import io.spotdraftsync.testsupport.ChildS3Server;
@@ -31,14 +34,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.ConfigurableApplicationContext;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The export job into S3Proxy 2.6.0 (filesystem backend, plain HTTP, signatures checked), a second S3 implementation
  * beside S3Mock, set up as a new user would: endpoint, path style and credentials only. Documents up to 12 MiB, so
- * that some go up in parts (5 MB threshold).
+ * that some go up in parts (5 MB threshold); and {@code reconcile --verify-documents} against it.
  */
 class S3ProxyExportTest {
 
@@ -116,6 +121,23 @@ class S3ProxyExportTest {
             assertThat(second.summary().contractsRead()).isEqualTo(30);
             assertThat(second.summary().documentsWritten()).isZero();
             assertThat(objects(s3, "exported")).as("every object as it was: key, size, ETag, last modified").isEqualTo(before);
+
+            // one object altered behind the engine's back (a byte more), one deleted: reconcile --verify-documents
+            List<String> keys = before.keySet().stream().filter(key -> key.endsWith(".pdf")).sorted().limit(2).toList();
+            byte[] altered = s3.getObjectAsBytes(get -> get.bucket("exported").key(keys.get(0))).asByteArrayUnsafe();
+            s3.putObject(put -> put.bucket("exported").key(keys.get(0)), RequestBody.fromBytes(Arrays.copyOf(altered, altered.length + 1)));
+            s3.deleteObject(delete -> delete.bucket("exported").key(keys.get(1)));
+            ReconcileRunner.Outcome verified;
+            try (ConfigurableApplicationContext context = export.start()) {
+                verified = context.getBean(ReconcileRunner.class).run(null, false, false, true, "test");
+            }
+
+            assertThat(verified.completed()).isTrue();
+            assertThat(verified.summary().findings()).containsExactly(Map.entry(Finding.DOCUMENT_MISMATCH, 2));
+            for (String key : keys) {
+                assertThat(sha256(s3.getObject(get -> get.bucket("exported").key(key)))).as(key).isEqualTo(before.get(key).key()
+                        .replaceAll("^.*/\\d+-|\\.pdf$", ""));
+            }
         }
     }
 

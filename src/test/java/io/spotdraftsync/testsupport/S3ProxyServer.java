@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * S3Proxy (org.gaul:s3proxy, Maven Central) on its filesystem backend, as a separate process on a free loopback
+ * S3Proxy (org.gaul:s3proxy, Maven Central) on its filesystem backend ({@code filesystem-nio2}), as a separate process on a free loopback
  * port over plain HTTP: its jar with dependencies (copied to {@code target/s3proxy/s3proxy.jar} by the build, see the
  * pom) brings jclouds and a Jetty of its own, which never meet ours. It checks AWS signatures (v2 or v4) against
  * {@link #ACCESS_KEY} / {@link #SECRET_KEY}, unless made {@link #withoutSignatureChecks()} (for a test that puts a
@@ -49,7 +49,9 @@ public final class S3ProxyServer extends ChildS3Server {
                 "s3proxy.authorization=" + (checkSignatures ? "aws-v2-or-v4" : "none"),
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.identity=unused",
+                "jclouds.credential=unused",
                 "jclouds.filesystem.basedir=" + root,
                 ""));
         return List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties", properties.toString());
