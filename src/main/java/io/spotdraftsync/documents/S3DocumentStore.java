@@ -107,6 +107,11 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
      * @param credentials the standard chain ({@code DefaultCredentialsProvider}) in production
      */
     public static S3Client client(DocumentProperties.S3 settings, AwsCredentialsProvider credentials) {
+        return clientBuilder(settings, credentials).build();
+    }
+
+    /** Package-private so that a test can watch the requests the client would send. */
+    static S3ClientBuilder clientBuilder(DocumentProperties.S3 settings, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .credentialsProvider(credentials)
@@ -120,7 +125,7 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                     .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
-        return builder.build();
+        return builder;
     }
 
     private static Region region(DocumentProperties.S3 settings) {
@@ -329,20 +334,28 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
 
     /**
      * What the store holds after an upload, by HeadObject: its size must be the bytes sent, and a checksum it returns
-     * (or a single PUT's ETag, an MD5) must be the engine's.
+     * (or a single PUT's ETag, an MD5) must be the engine's. A copy that differs is deleted, so that no later run finds
+     * it under the key (which names the sha256 of other bytes) and takes it for the document.
      */
     private void verify(DocumentKey key, String objectKey, TemporaryDocument file, Sent sent) throws IOException {
         HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(objectKey)
                 .checksumMode(uploadMode == UploadMode.AWS ? ChecksumMode.ENABLED : null));
         List<String> differences = StoredObjectCheck.differences(head, file, sent);
-        if (!differences.isEmpty()) {
-            throw new IOException("The document store does not hold contract " + key.contractId() + "'s document (version "
-                    + key.versionId() + ") as sent: " + uri(objectKey) + " at " + endpointName + " " + String.join(", ", differences)
-                    + ". A stored document must be the downloaded bytes, whose sha256 its key names: it is not recorded as stored. "
-                    + "Look at sync.documents.s3.upload-mode (" + uploadMode.name().toLowerCase(Locale.ROOT)
-                    + " here; plain sends no aws-chunked framing and no trailing checksum, which some S3-compatible stores keep "
-                    + "as part of the object) and at the store behind sync.documents.s3.endpoint.");
+        if (differences.isEmpty()) {
+            return;
         }
+        IOException mismatch = new IOException("The document store does not hold contract " + key.contractId() + "'s document (version "
+                + key.versionId() + ") as sent: " + uri(objectKey) + " at " + endpointName + " " + String.join(", ", differences)
+                + ". A stored document must be the downloaded bytes, whose sha256 its key names: it is not recorded as stored, and the "
+                + "copy is deleted. Look at sync.documents.s3.upload-mode (" + uploadMode.name().toLowerCase(Locale.ROOT)
+                + " here; plain sends no aws-chunked framing and no trailing checksum, which some S3-compatible stores keep "
+                + "as part of the object) and at the store behind sync.documents.s3.endpoint.");
+        try {
+            s3.deleteObject(delete -> delete.bucket(bucket).key(objectKey));
+        } catch (SdkException deleteFailed) {
+            mismatch.addSuppressed(deleteFailed);
+        }
+        throw mismatch;
     }
 
     /** A 501 or 400 from an S3-compatible store in aws mode is most likely the SDK's framing or checksums. */

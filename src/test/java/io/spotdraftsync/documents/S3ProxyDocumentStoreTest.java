@@ -126,6 +126,10 @@ class S3ProxyDocumentStoreTest {
                         .withMessageContaining("sync.documents.s3.endpoint");
             }
             assertThat(meters.find(DocumentMetrics.STORED).counters()).isEmpty();
+            try (S3Client unsignedReader = UNSIGNED.newClient()) {
+                assertThat(unsignedReader.listObjectsV2(list -> list.bucket(bucket)).contents()).as("no altered copy left under a key")
+                        .noneMatch(object -> object.key().endsWith(".pdf"));
+            }
             assertThat(Documents.files(spool)).isEmpty();
         }
     }

@@ -3,12 +3,14 @@ package io.spotdraftsync.export;
 import static io.spotdraftsync.export.ExportEndToEndTest.count;
 import static io.spotdraftsync.export.ExportEndToEndTest.readOnly;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -160,6 +162,11 @@ class S3ProxyExportTest {
             assertThat(message).containsPattern("does not hold contract [TH]-\\d+'s document")
                     .contains("at " + altering.baseUrl(), "were sent", "sync.documents.s3.upload-mode", "sync.documents.s3.endpoint");
             assertThat(count(work, "SELECT count(*) FROM contracts")).as("no document recorded as stored").isZero();
+            // the contracts of the chunk still in flight when it failed finish their upload and its check in the background
+            try (S3Client s3 = UNSIGNED.newClient()) {
+                await("no altered copy left for a later run to find").atMost(Duration.ofSeconds(60))
+                        .until(() -> objects(s3, "altered").keySet().stream().noneMatch(key -> key.endsWith(".pdf")));
+            }
             assertThat(count(work, "SELECT count(*) FROM sync_runs WHERE outcome = 'FAILED' AND message LIKE '%does not hold contract%'"))
                     .isEqualTo(1);
         }
