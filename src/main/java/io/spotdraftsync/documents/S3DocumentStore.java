@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +65,8 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
     private static final int FORBIDDEN = 403;
     private static final int BAD_REQUEST = 400;
     private static final int NOT_IMPLEMENTED = 501;
+    private static final Set<String> BODY_ERRORS = Set.of("BadDigest", "InvalidDigest",
+            "XAmzContentSHA256Mismatch", "IncompleteBody", "EntityTooSmall", "EntityTooLarge", "InvalidPart", "InvalidPartOrder");
     /** Real S3 answers 409 to a conditional write racing another one on the same key: try again, then it is 412. */
     private static final int CONFLICT = 409;
     private static final int CONFLICT_ATTEMPTS = 3;
@@ -304,9 +307,10 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
         }
     }
 
+    /** A 400 about the body (S3 refusing bytes that do not match their checksum, say) is no refusal of the condition. */
     private static boolean refusesConditionalWrite(S3Exception failure) {
-        return failure.statusCode() == NOT_IMPLEMENTED || failure.statusCode() == BAD_REQUEST
-                || "NotImplemented".equals(errorCode(failure));
+        return failure.statusCode() == NOT_IMPLEMENTED || "NotImplemented".equals(errorCode(failure))
+                || (failure.statusCode() == BAD_REQUEST && !BODY_ERRORS.contains(String.valueOf(errorCode(failure))));
     }
 
     private void conditionalWritesRefused(S3Exception refusal) {

@@ -193,22 +193,15 @@ class S3DocumentStoreTest {
     }
 
     @Test
-    void singlePartAndMultipartDocumentsAreStoredByteForByteWithOnlyTheEndpointSet() throws Exception {
-        ByteForByte.Tally tally = ByteForByte.storeAndReadBack("S3Mock 5.0.0", store, client, 5 * MIB,
-                1, 3_000, 700_000, 4 * MIB, 5 * MIB, 12 * MIB + 17);
-
-        assertThat(tally).isEqualTo(new ByteForByte.Tally("S3Mock 5.0.0", 4, 4, 2, 2));
-    }
-
-    @Test
-    void withAnEndpointUploadsCarryAContentLengthAndNeitherAwsChunkedFramingNorChecksums() throws Exception {
+    void withOnlyTheEndpointSetDocumentsLandByteForByteAsContentLengthBodiesWithoutAwsChunkedFramingOrChecksums() throws Exception {
         try (RecordingProxy proxy = new RecordingProxy(S3.endpoint());
              S3DocumentStore viaProxy = storeAt(proxy.baseUrl(), null)) {
-            viaProxy.store(new DocumentKey("acme", "T-1", 1), new ByteArrayInputStream(Documents.pdf("plain")));
-            viaProxy.store(new DocumentKey("acme", "T-2", 1), new GeneratedInputStream(6 * MIB, 6));
+            ByteForByte.Tally tally = ByteForByte.storeAndReadBack("S3Mock 5.0.0", viaProxy, client, 5 * MIB,
+                    1, 3_000, 700_000, 4 * MIB, 5 * MIB, 12 * MIB + 17);
 
+            assertThat(tally).isEqualTo(new ByteForByte.Tally("S3Mock 5.0.0", 4, 4, 2, 2));
             List<RecordingProxy.Exchange> uploads = proxy.exchanges().stream().filter(exchange -> "PUT".equals(exchange.method())).toList();
-            assertThat(uploads).hasSize(3);                    // one PutObject, two UploadPart
+            assertThat(uploads).hasSize(4 + 1 + 3);             // four PutObject, then one part and three parts
             for (RecordingProxy.Exchange upload : uploads) {
                 Map<String, List<String>> headers = upload.requestHeaders();
                 assertThat(headers.get("content-length")).containsExactly(String.valueOf(upload.requestBody().length));
