@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code reconcile [--deep] [--allow-mass-delete]}: the repair path; exit 0 only when it completed. */
+/** {@code reconcile [--deep] [--allow-mass-delete] [--verify-documents]}: the repair path; exit 0 only when it completed. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = {
             "Compare every contract SpotDraft lists with the warehouse and repair the differences:",
@@ -46,6 +46,10 @@ public class ReconcileCommand implements Callable<Integer> {
             description = "Soft-delete even when more than sync.reconcile.max-delete-fraction of the rows (or all) would go.")
     boolean allowMassDelete;
 
+    @Option(names = "--verify-documents",
+            description = "Also check that the document store holds every stored document at its recorded size (one HeadObject, or file size, each; no SpotDraft call), and fetch again and store the ones that differ.")
+    boolean verifyDocuments;
+
     @Mixin
     WorkspaceOption workspace;
 
@@ -61,7 +65,7 @@ public class ReconcileCommand implements Callable<Integer> {
                 try (ProgressDisplay ignored = ProgressDisplay.show("reconcile " + target.name(),
                         () -> registry.current("reconcile", target.name()),
                         context.getBean(ExportProperties.class).progressInterval())) {
-                    outcome = runner.run(target.name(), deep, allowMassDelete, "cli");
+                    outcome = runner.run(target.name(), deep, allowMassDelete, verifyDocuments, "cli");
                 }
                 printSummary(spec.commandLine().getOut(), outcome);
                 allCompleted &= outcome.completed();

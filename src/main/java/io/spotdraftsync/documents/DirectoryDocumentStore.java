@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -49,15 +50,24 @@ public final class DirectoryDocumentStore implements DocumentStore {
     public StoredDocument storeFile(DocumentKey key, TemporaryDocument file) throws IOException {
         String objectKey = key.objectKey(file.sha256());
         Path target = resolve(objectKey);
-        StoredDocument stored = Files.exists(target)
-                ? new StoredDocument(objectKey, file.sha256(), file.bytes(), false)
-                : write(objectKey, target, file);
+        StoredDocument stored;
+        if (!Files.exists(target)) {
+            stored = write(objectKey, target, file, false);
+        } else if (Files.size(target) == file.bytes()) {
+            stored = new StoredDocument(objectKey, file.sha256(), file.bytes(), false);
+        } else {
+            // a damaged copy (cut short, say): the key names the sha256 of the bytes in hand
+            log.warn("{} holds {} bytes where contract {}'s document has {}: replacing it with the downloaded bytes, whose sha256 its key names",
+                    target, Files.size(target), key.contractId(), file.bytes());
+            stored = write(objectKey, target, file, true);
+        }
         metrics.record(key, stored);
         log.debug("{} {} ({} bytes) in {}", stored.newlyWritten() ? "Stored" : "Already stored", objectKey, stored.bytes(), describe());
         return stored;
     }
 
-    private StoredDocument write(String objectKey, Path target, TemporaryDocument file) throws IOException {
+    /** @param replace true to put the file in place of a damaged one (an atomic rename over it) */
+    private StoredDocument write(String objectKey, Path target, TemporaryDocument file, boolean replace) throws IOException {
         Path directory = target.getParent();
         Files.createDirectories(directory);
         // a dot name in the final directory: same file system, so the link or move below is atomic
@@ -70,7 +80,12 @@ public final class DirectoryDocumentStore implements DocumentStore {
             if (Files.size(partial) != file.bytes()) {
                 throw new IOException("copied " + Files.size(partial) + " bytes of " + file.bytes() + " into " + partial);
             }
-            boolean written = publish(partial, target);
+            boolean written = true;
+            if (replace) {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                written = publish(partial, target);
+            }
             return new StoredDocument(objectKey, file.sha256(), file.bytes(), written);
         } finally {
             Files.deleteIfExists(partial);
@@ -111,6 +126,12 @@ public final class DirectoryDocumentStore implements DocumentStore {
     @Override
     public boolean exists(String objectKey) {
         return Files.isRegularFile(resolve(objectKey));
+    }
+
+    @Override
+    public OptionalLong storedBytes(String objectKey) throws IOException {
+        Path file = resolve(objectKey);
+        return Files.isRegularFile(file) ? OptionalLong.of(Files.size(file)) : OptionalLong.empty();
     }
 
     @Override

@@ -46,13 +46,21 @@ public record DocumentProperties(
      * @param pathStyle          {@code host/bucket/key} addressing, which most S3-compatible stores need
      * @param multipartThreshold bodies of at least this size go up as a multipart upload, smaller ones in one PUT
      * @param partSize           size of each multipart part, streamed from the temporary file
+     * @param uploadMode         how uploads are framed and checked ({@link UploadMode}); default {@code aws} without an
+     *                           endpoint, {@code plain} with one
      */
     public record S3(
             String region,
             URI endpoint,
             @DefaultValue("false") boolean pathStyle,
             @DefaultValue("16MB") @NotNull DataSize multipartThreshold,
-            @DefaultValue("16MB") @NotNull DataSize partSize) {
+            @DefaultValue("16MB") @NotNull DataSize partSize,
+            UploadMode uploadMode) {
+
+        /** {@code upload-mode}, or its default: {@code aws} on AWS, {@code plain} where an endpoint is set. */
+        public UploadMode effectiveUploadMode() {
+            return uploadMode != null ? uploadMode : endpoint == null ? UploadMode.AWS : UploadMode.PLAIN;
+        }
 
         @AssertTrue(message = "sync.documents.s3.part-size must be between 5MB and 5GB (S3's limits for a multipart part)")
         public boolean isPartSizeValid() {
@@ -69,6 +77,22 @@ public record DocumentProperties(
             return endpoint == null || (("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))
                     && endpoint.getHost() != null);
         }
+    }
+
+    /** {@code sync.documents.s3.upload-mode}: how a document goes up, and what S3 is asked to check on the way. */
+    public enum UploadMode {
+        /**
+         * The AWS SDK's defaults (streamed aws-chunked bodies with trailing checksums where it chooses), and the
+         * document's SHA-256 sent as {@code x-amz-checksum-sha256} (per part for a multipart upload), so that S3
+         * refuses bytes that differ from the ones downloaded.
+         */
+        AWS,
+        /**
+         * What every S3 implementation reads: a {@code Content-Length} body without aws-chunked framing (its hash
+         * signed whole over HTTP, {@code UNSIGNED-PAYLOAD} over HTTPS) and checksums only where an operation
+         * requires one.
+         */
+        PLAIN
     }
 
     @AssertTrue(message = DocumentLocation.MESSAGE)

@@ -3,6 +3,7 @@ package io.spotdraftsync.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where signed documents go: S3 (or an S3-compatible store) or a directory. Keys are deterministic
@@ -33,7 +34,11 @@ public interface DocumentStore {
         }
     }
 
-    /** Stores a completely read temporary document; the caller still owns (and closes) {@code file}. */
+    /**
+     * Stores a completely read temporary document; the caller still owns (and closes) {@code file}. The store is
+     * checked after the write: a store that does not hold the bytes sent is an {@link IOException} naming the contract,
+     * and nothing is recorded as stored. A key found already there with another size (a damaged copy) is replaced.
+     */
     StoredDocument storeFile(DocumentKey key, TemporaryDocument file) throws IOException;
 
     /** An empty temporary file in the configured temporary directory ({@code sync.documents.temp-dir}). */
@@ -41,6 +46,12 @@ public interface DocumentStore {
 
     /** Whether an object key returned in a {@link StoredDocument} by this store is present. */
     boolean exists(String objectKey) throws IOException;
+
+    /**
+     * The size of what the store holds at an object key returned in a {@link StoredDocument}, empty when nothing is
+     * there: one HeadObject on S3, one file size in a directory ({@code reconcile --verify-documents}).
+     */
+    OptionalLong storedBytes(String objectKey) throws IOException;
 
     /**
      * The stored copy of this document version, whatever its sha256 (which is unknown before a download),

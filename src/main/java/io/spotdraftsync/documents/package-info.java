@@ -7,7 +7,13 @@
  * written once: S3 writes carry {@code If-None-Match: *} (412 = already there = success), directory writes
  * publish a fully written file under its final name with a hard link that fails when the name exists. So a
  * rerun, a retried chunk or two pods storing the same document converge on one intact copy; a new version,
- * or different bytes under the same version, get a new key and never overwrite an old one.
+ * or different bytes under the same version, get a new key and never overwrite an old one. Every S3 write is then
+ * checked (HeadObject: size, and a checksum or MD5 where the store returns one): a store that holds other bytes
+ * fails the store with the contract, the endpoint and the settings to look at, and nothing is recorded. A copy of
+ * the wrong size already under a key is replaced (the key names the sha256 of the bytes in hand). A store that
+ * refuses {@code If-None-Match} gets HeadObject, then the write. How the bytes travel to S3 is
+ * {@code sync.documents.s3.upload-mode}: {@code aws} (SHA-256 checksums S3 verifies) or {@code plain} (a
+ * Content-Length body, no aws-chunked framing: what every S3-compatible store reads).
  *
  * <h2>Flow</h2>
  * The sha256 is part of the key, so a body (up to a gigabyte, of unknown length) is first streamed to a

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -43,6 +44,7 @@ public class ContractEnricher {
     private final String documentFolder;
     private final Supplier<Map<String, StoredContract>> storedContracts;
     private final Executor calls;
+    private final Set<String> documentsToFetchAgain;
 
     /**
      * @param workspace       the workspace's name
@@ -52,12 +54,23 @@ public class ContractEnricher {
      */
     public ContractEnricher(SpotDraftClient client, DocumentStore documents, String workspace, String documentFolder,
             Supplier<Map<String, StoredContract>> storedContracts, Executor calls) {
+        this(client, documents, workspace, documentFolder, storedContracts, calls, Set.of());
+    }
+
+    /**
+     * @param documentsToFetchAgain contracts whose stored document is damaged or missing ({@code reconcile
+     *                              --verify-documents}): downloaded and stored again even where the warehouse records
+     *                              the current version
+     */
+    public ContractEnricher(SpotDraftClient client, DocumentStore documents, String workspace, String documentFolder,
+            Supplier<Map<String, StoredContract>> storedContracts, Executor calls, Set<String> documentsToFetchAgain) {
         this.client = client;
         this.documents = documents;
         this.workspace = workspace;
         this.documentFolder = documentFolder;
         this.storedContracts = storedContracts;
         this.calls = calls;
+        this.documentsToFetchAgain = Set.copyOf(documentsToFetchAgain);
     }
 
     public EnrichedContract process(ContractListItem item) throws IOException {
@@ -73,8 +86,9 @@ public class ContractEnricher {
         StoredDocument document = null;
         boolean downloaded = false;
         if (link.url() != null && versionId != null) {
-            Optional<StoredDocument> current = currentCopy(stored, versionId);
-            if (current.isEmpty()) {
+            boolean fetchAgain = documentsToFetchAgain.contains(item.id());
+            Optional<StoredDocument> current = fetchAgain ? Optional.empty() : currentCopy(stored, versionId);
+            if (current.isEmpty() && !fetchAgain) {
                 current = documents.find(new DocumentKey(workspace, documentFolder, item.id(), versionId));
             }
             if (current.isPresent()) {

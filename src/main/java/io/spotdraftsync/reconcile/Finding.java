@@ -21,7 +21,12 @@ public enum Finding {
      * Left out of the full listing but returned by a lookup by id: SpotDraft still has it (a lagging search index,
      * a page cut short). Never flagged deleted; exported again when stale.
      */
-    LISTING_MISS("kept; re-exported when stale");
+    LISTING_MISS("kept; re-exported when stale"),
+    /**
+     * With {@code --verify-documents}: the store holds nothing, or something of another size, at the key the warehouse
+     * records (a store that altered the bytes, a deleted object).
+     */
+    DOCUMENT_MISMATCH("document re-fetched and stored again");
 
     private final String action;
 

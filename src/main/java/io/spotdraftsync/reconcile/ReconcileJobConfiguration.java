@@ -50,9 +50,9 @@ public class ReconcileJobConfiguration {
     @Bean
     ReconcileLifecycle reconcileLifecycle(Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress, EnrichmentExecutors executors,
-            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository) {
+            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents) {
         return new ReconcileLifecycle(workspaces, warehouse, plans, properties, progress, executors, watermarks,
-                exportProperties.overlap(), repository);
+                exportProperties.overlap(), repository, documents);
     }
 
     @Bean
@@ -61,20 +61,23 @@ public class ReconcileJobConfiguration {
     }
 
     /**
-     * {@code reconcile} by name: parameters {@code deep} and {@code allow-mass-delete} (true/false, default false) and
-     * {@code workspace} (needed when several are configured).
+     * {@code reconcile} by name: parameters {@code deep}, {@code allow-mass-delete} and {@code verify-documents}
+     * (true/false, default false) and {@code workspace} (needed when several are configured).
      */
     @Bean
     io.spotdraftsync.jobs.JobStarter reconcileStarter(ReconcileRunner runner, Workspaces workspaces) {
-        return io.spotdraftsync.jobs.JobStarter.of(ReconcileRun.JOB, java.util.Set.of("deep", "allow-mass-delete"),
+        return io.spotdraftsync.jobs.JobStarter.of(ReconcileRun.JOB,
+                java.util.Set.of("deep", "allow-mass-delete", ReconcileRun.VERIFY_DOCUMENTS),
                 parameters -> {
                     io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep");
                     io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete");
+                    io.spotdraftsync.jobs.JobStarter.flag(parameters, ReconcileRun.VERIFY_DOCUMENTS);
                     workspaces.checkNamed(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE), ReconcileRun.JOB);
                 },
                 (parameters, trigger) -> runner.run(parameters.get(io.spotdraftsync.jobs.JobStarter.WORKSPACE),
                         io.spotdraftsync.jobs.JobStarter.flag(parameters, "deep"),
-                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete"), trigger).execution());
+                        io.spotdraftsync.jobs.JobStarter.flag(parameters, "allow-mass-delete"),
+                        io.spotdraftsync.jobs.JobStarter.flag(parameters, ReconcileRun.VERIFY_DOCUMENTS), trigger).execution());
     }
 
     @Bean
@@ -132,7 +135,7 @@ public class ReconcileJobConfiguration {
         ReconcilePlan plan = plans.get(step.getJobExecutionId());
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
         ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(), () -> stored,
-                pools.calls());
+                pools.calls(), plan.documentsToFetchAgain());
         EnrichedContractReader reader = new EnrichedContractReader(ContractSource.of(plan.repairs()), spotDraft.pageSize(),
                 enricher, pools.items());
         reader.setSaveState(false);

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.spotdraftsync.documents.DocumentStore;
 import io.spotdraftsync.export.ExportCounters;
 import io.spotdraftsync.jobs.RunProgressRegistry;
 import io.spotdraftsync.jobs.WatermarkStore;
@@ -65,16 +66,19 @@ public class ReconcileLifecycle implements JobExecutionListener {
     private final WatermarkStore watermarks;
     private final java.time.Duration overlap;
     private final JobRepository repository;
+    private final DocumentStore documents;
     private final Map<Long, ClientCounters> countersAtStart = new ConcurrentHashMap<>();
 
     /**
      * @param overlap    subtracted from the last sync's start when asking what changed since, as for exports
      * @param repository where the run's API call counts are saved at its end (the admin API reads them from there)
+     * @param documents  the store {@code --verify-documents} checks
      */
     public ReconcileLifecycle(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress, io.spotdraftsync.export.EnrichmentExecutors executors, WatermarkStore watermarks, java.time.Duration overlap,
-            JobRepository repository) {
+            JobRepository repository, DocumentStore documents) {
         this.repository = repository;
+        this.documents = documents;
         this.workspaces = workspaces;
         this.warehouse = warehouse;
         this.plans = plans;
@@ -111,10 +115,12 @@ public class ReconcileLifecycle implements JobExecutionListener {
             log.warn("Reconcile {}: SpotDraft's listing left out {} contracts it still has (found by id): listing misses, "
                     + "not deletions", run.runId(), check.present().size());
         }
-        Set<String> documentStale = run.deep()
-                ? documentStale(client, Stream.concat(listed.stream(), check.present().stream()).toList(), stored, run.workspace())
-                : Set.of();
-        ReconcilePlan plan = ReconcilePlan.compare(listed, check.present(), stored, changedSinceLastSync, documentStale);
+        List<ContractListItem> present = Stream.concat(listed.stream(), check.present().stream()).toList();
+        Set<String> documentStale = run.deep() ? documentStale(client, present, stored, run.workspace()) : Set.of();
+        Set<String> documentMismatches = run.verifyDocuments()
+                ? StoredDocumentCheck.mismatches(documents, stored, executors.forWorkspace(run.workspace()).calls()) : Set.of();
+        ReconcilePlan plan = ReconcilePlan.compare(listed, check.present(), stored, changedSinceLastSync, documentStale)
+                .withDocumentMismatches(documentMismatches, present);
         execution.getExecutionContext().putInt(LISTED, plan.listed());
         plan.countsByFinding().forEach((finding, count) -> execution.getExecutionContext().putInt(FINDING_PREFIX + finding.label(), count));
 

@@ -24,9 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param listed      how many contracts SpotDraft listed
  * @param storedLive  how many live (not deleted) rows the warehouse held
+ * @param documentsToFetchAgain repairs whose stored document the store does not hold as recorded
+ *                    ({@code --verify-documents}), whatever their finding
  */
 public record ReconcilePlan(int listed, int storedLive, Map<String, Finding> findings, List<ContractListItem> repairs,
-        List<String> deletions) {
+        List<String> deletions, Set<String> documentsToFetchAgain) {
+
+    public ReconcilePlan(int listed, int storedLive, Map<String, Finding> findings, List<ContractListItem> repairs,
+            List<String> deletions) {
+        this(listed, storedLive, findings, repairs, deletions, Set.of());
+    }
 
     private static final JsonMapper JSON = SpotDraftClient.jsonMapper();
 
@@ -124,6 +131,31 @@ public record ReconcilePlan(int listed, int storedLive, Map<String, Finding> fin
             fromWarehouse = null;
         }
         return Objects.equals(fromList, fromWarehouse);
+    }
+
+    /**
+     * This plan, plus the listed contracts whose stored document the store does not hold as the warehouse records it:
+     * each is repaired with its document fetched again ({@link Finding#DOCUMENT_MISMATCH} unless it has another finding).
+     * A contract no longer listed is left alone (it is soft-deleted, with its document).
+     */
+    public ReconcilePlan withDocumentMismatches(Set<String> mismatched, List<ContractListItem> listedContracts) {
+        if (mismatched.isEmpty()) {
+            return this;
+        }
+        Map<String, Finding> allFindings = new LinkedHashMap<>(findings);
+        List<ContractListItem> allRepairs = new ArrayList<>(repairs);
+        Set<String> fetchAgain = new HashSet<>();
+        for (ContractListItem item : listedContracts) {
+            if (mismatched.contains(item.id())) {
+                fetchAgain.add(item.id());
+                allFindings.putIfAbsent(item.id(), Finding.DOCUMENT_MISMATCH);
+                // a listing miss that is not stale has no repair yet: its document still needs one
+                if (allRepairs.stream().noneMatch(repair -> repair.id().equals(item.id()))) {
+                    allRepairs.add(item);
+                }
+            }
+        }
+        return new ReconcilePlan(listed, storedLive, allFindings, allRepairs, deletions, Set.copyOf(fetchAgain));
     }
 
     public Map<Finding, Integer> countsByFinding() {

@@ -60,6 +60,15 @@ public class ReconcileRunner {
 
     /** @param workspace the workspace's name; may be null when only one is configured */
     public Outcome run(String workspace, boolean deep, boolean allowMassDelete, String trigger) throws Exception {
+        return run(workspace, deep, allowMassDelete, false, trigger);
+    }
+
+    /**
+     * @param verifyDocuments also check that the store holds every stored document at its size (one lookup each, no
+     *                        SpotDraft call), and fetch again and store the ones that differ
+     */
+    public Outcome run(String workspace, boolean deep, boolean allowMassDelete, boolean verifyDocuments, String trigger)
+            throws Exception {
         String name = workspaces.forJob(workspace, ReconcileRun.JOB).name();
         JobParameters parameters = new JobParametersBuilder()
                 .addString(RunLauncher.WORKSPACE, name)
@@ -67,6 +76,7 @@ public class ReconcileRunner {
                 .addString(RunLauncher.RUN_ID, "reconcile-" + name + "-" + RUN_STAMP.format(Instant.now()) + "-"
                         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)))
                 .addString(ReconcileRun.ALLOW_MASS_DELETE, String.valueOf(allowMassDelete), false)
+                .addString(ReconcileRun.VERIFY_DOCUMENTS, String.valueOf(verifyDocuments), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
         JobExecution execution = launcher.startOrResume(reconcileJob, parameters, COVERAGE);

@@ -62,6 +62,25 @@ class DirectoryDocumentStoreTest {
     }
 
     @Test
+    void aCopyOfTheWrongSizeIsReplacedAndAnIntactOneKept() throws Exception {
+        byte[] content = Documents.pdf("the whole document");
+        StoredDocument first = store.store(KEY, new ByteArrayInputStream(content));
+        Path file = root.resolve(first.objectKey());
+        assertThat(store.storedBytes(first.objectKey())).hasValue(content.length);
+        assertThat(store.store(KEY, new ByteArrayInputStream(content)).newlyWritten()).isFalse();
+
+        Files.write(file, java.util.Arrays.copyOf(content, 5));          // cut short
+        assertThat(store.storedBytes(first.objectKey())).hasValue(5);
+        StoredDocument repaired = store.store(KEY, new ByteArrayInputStream(content));
+
+        assertThat(repaired.newlyWritten()).isTrue();
+        assertThat(file).hasBinaryContent(content);
+        assertThat(Documents.files(root)).containsExactly(first.objectKey());
+        Files.delete(file);
+        assertThat(store.storedBytes(first.objectKey())).isEmpty();
+    }
+
+    @Test
     void storesUnderWorkspaceContractAndVersionWithTheSha256() throws Exception {
         byte[] content = Documents.pdf("signed by both parties");
         String sha256 = Documents.sha256(content);

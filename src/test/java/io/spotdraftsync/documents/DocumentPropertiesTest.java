@@ -50,6 +50,19 @@ class DocumentPropertiesTest {
     }
 
     @Test
+    void theUploadModeIsPlainWithAnEndpointAwsWithoutOneAndEitherWhenSet() {
+        context.withPropertyValues("sync.documents.s3.endpoint=http://127.0.0.1:9000").run(started ->
+                assertThat(started.getBean(DocumentProperties.class).s3().effectiveUploadMode()).isEqualTo(DocumentProperties.UploadMode.PLAIN));
+        context.run(started ->
+                assertThat(started.getBean(DocumentProperties.class).s3().effectiveUploadMode()).isEqualTo(DocumentProperties.UploadMode.AWS));
+        context.withPropertyValues("sync.documents.s3.endpoint=https://s3.eu-west-1.amazonaws.com", "sync.documents.s3.upload-mode=aws")
+                .run(started -> assertThat(started.getBean(DocumentProperties.class).s3().effectiveUploadMode())
+                        .isEqualTo(DocumentProperties.UploadMode.AWS));
+        context.withPropertyValues("sync.documents.s3.upload-mode=chunked").run(started ->
+                assertThat(messages(started.getStartupFailure())).contains("sync.documents.s3.upload-mode"));
+    }
+
+    @Test
     void anUnknownSchemeFailsNamingTheProperty() {
         context.withPropertyValues("sync.documents.location=ftp://x").run(started ->
                 assertThat(messages(started.getStartupFailure())).contains("sync.documents.location must be file:<directory>"));

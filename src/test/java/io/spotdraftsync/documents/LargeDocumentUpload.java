@@ -32,7 +32,7 @@ public final class LargeDocumentUpload {
         long seed = Long.parseLong(args[3]);
         Path temporaryDirectory = Path.of(args[4]);
 
-        DocumentProperties.S3 settings = new DocumentProperties.S3(null, endpoint, true, DataSize.ofMegabytes(16), DataSize.ofMegabytes(16));
+        DocumentProperties.S3 settings = new DocumentProperties.S3(null, endpoint, true, DataSize.ofMegabytes(16), DataSize.ofMegabytes(16), null);
         try (S3DocumentStore store = new S3DocumentStore(S3DocumentStore.client(settings, S3MockServer.credentials()),
                 new DocumentLocation.S3(bucket, "large/"), settings, temporaryDirectory, new SimpleMeterRegistry())) {
             // the two halves of store(key, body), timed apart: spooling (generate, sha256, write) and uploading

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,18 +17,24 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.unit.DataSize;
 
 import io.spotdraftsync.testsupport.GeneratedInputStream;
+import io.spotdraftsync.testsupport.RecordingProxy;
 import io.spotdraftsync.testsupport.S3MockServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Against Adobe S3Mock, a real S3 implementation, in its own process on loopback. */
+@ExtendWith(OutputCaptureExtension.class)
 class S3DocumentStoreTest {
 
     private static final long MIB = 1024 * 1024;
@@ -47,7 +58,7 @@ class S3DocumentStoreTest {
         client = S3.newClient();
         meters = new SimpleMeterRegistry();
         // a small threshold and part, so that a 12 MiB document takes the multipart path in three parts
-        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5));
+        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5), null);
         store = new S3DocumentStore(S3DocumentStore.client(settings, S3MockServer.credentials()),
                 (DocumentLocation.S3) DocumentLocation.parse("s3://" + bucket + "/sync/documents"), settings, spool, meters);
     }
@@ -62,7 +73,7 @@ class S3DocumentStoreTest {
     void theReadinessCheckIsAHeadBucketAndFailsForAMissingBucket() throws Exception {
         store.check();
 
-        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5));
+        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5), null);
         try (S3DocumentStore missing = new S3DocumentStore(S3DocumentStore.client(settings, S3MockServer.credentials()),
                 (DocumentLocation.S3) DocumentLocation.parse("s3://no-such-bucket-" + bucket), settings, spool, meters)) {
             assertThatIOException().isThrownBy(missing::check).withMessageContaining("HeadBucket of s3://no-such-bucket-" + bucket);
@@ -140,7 +151,7 @@ class S3DocumentStoreTest {
             assertThat(first.newlyWritten()).isTrue();
 
             // past the existence check, as a racing pod would be
-            assertThat(store.multipartUpload(first.objectKey(), file)).isFalse();
+            assertThat(store.multipartUpload(first.objectKey(), file, true)).isNull();
 
             assertThat(client.listMultipartUploads(list -> list.bucket(bucket)).uploads()).isEmpty();
             // Not checked here: that the stored object is intact after the abort. S3Mock (5.0.0 and its main branch)
@@ -171,7 +182,7 @@ class S3DocumentStoreTest {
 
     @Test
     void aMissingBucketIsAnIoErrorAndLeavesNoTemporaryFile() throws Exception {
-        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5));
+        DocumentProperties.S3 settings = new DocumentProperties.S3(null, S3.endpoint(), true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5), null);
         try (S3DocumentStore nowhere = new S3DocumentStore(S3DocumentStore.client(settings, S3MockServer.credentials()),
                 new DocumentLocation.S3("no-such-bucket", ""), settings, spool, meters)) {
             assertThatIOException().isThrownBy(() -> nowhere.store(new DocumentKey("acme", "T-7", 1), new GeneratedInputStream(7 * MIB, 1)))
@@ -179,6 +190,79 @@ class S3DocumentStoreTest {
             assertThatIOException().isThrownBy(() -> nowhere.store(new DocumentKey("acme", "T-7", 1), new ByteArrayInputStream(Documents.pdf("x"))));
         }
         assertThat(Documents.files(spool)).isEmpty();
+    }
+
+    @Test
+    void withOnlyTheEndpointSetDocumentsLandByteForByteAsContentLengthBodiesWithoutAwsChunkedFramingOrChecksums() throws Exception {
+        try (RecordingProxy proxy = new RecordingProxy(S3.endpoint());
+             S3DocumentStore viaProxy = storeAt(proxy.baseUrl(), null)) {
+            ByteForByte.Tally tally = ByteForByte.storeAndReadBack("S3Mock 5.0.0", viaProxy, client, 5 * MIB,
+                    1, 3_000, 700_000, 4 * MIB, 5 * MIB, 12 * MIB + 17);
+
+            assertThat(tally).isEqualTo(new ByteForByte.Tally("S3Mock 5.0.0", 4, 4, 2, 2));
+            List<RecordingProxy.Exchange> uploads = proxy.exchanges().stream().filter(exchange -> "PUT".equals(exchange.method())).toList();
+            assertThat(uploads).hasSize(4 + 1 + 3);             // four PutObject, then one part and three parts
+            for (RecordingProxy.Exchange upload : uploads) {
+                Map<String, List<String>> headers = upload.requestHeaders();
+                assertThat(headers.get("content-length")).containsExactly(String.valueOf(upload.requestBody().length));
+                assertThat(headers).doesNotContainKeys("content-encoding", "transfer-encoding", "x-amz-decoded-content-length",
+                        "x-amz-trailer", "x-amz-sdk-checksum-algorithm", "x-amz-checksum-sha256", "x-amz-checksum-crc32");
+                // over plain HTTP the payload's hash, signed whole
+                assertThat(headers.get("x-amz-content-sha256")).containsExactly(Documents.sha256(upload.requestBody()));
+            }
+        }
+    }
+
+    @Test
+    void onAwsEachUploadCarriesTheDocumentsSha256AndPartsCarryTheirs() throws Exception {
+        try (RecordingProxy proxy = new RecordingProxy(S3.endpoint());
+             S3DocumentStore viaProxy = storeAt(proxy.baseUrl(), DocumentProperties.UploadMode.AWS)) {
+            byte[] small = Documents.pdf("aws");
+            StoredDocument single = viaProxy.store(new DocumentKey("acme", "T-1", 1), new ByteArrayInputStream(small));
+            StoredDocument inParts = viaProxy.store(new DocumentKey("acme", "T-2", 1), new GeneratedInputStream(6 * MIB, 6));
+
+            List<RecordingProxy.Exchange> uploads = proxy.exchanges().stream().filter(exchange -> "PUT".equals(exchange.method())).toList();
+            assertThat(uploads).hasSize(3);
+            assertThat(uploads.get(0).requestHeaders().get("x-amz-checksum-sha256"))
+                    .containsExactly(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(single.sha256())));
+            for (RecordingProxy.Exchange part : uploads.subList(1, 3)) {
+                assertThat(part.rawQuery()).contains("partNumber");
+                assertThat(part.requestHeaders().get("x-amz-sdk-checksum-algorithm")).containsExactly("SHA256");
+            }
+            assertThat(heldSha256(single.objectKey())).isEqualTo(single.sha256());
+            assertThat(heldSha256(inParts.objectKey())).isEqualTo(inParts.sha256());
+            // what the check after the upload compared: S3's own SHA-256 of the object
+            assertThat(client.headObject(head -> head.bucket(bucket).key(single.objectKey()).checksumMode(ChecksumMode.ENABLED)).checksumSHA256())
+                    .isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(single.sha256())));
+            System.out.println("S3Mock's checksum of the multipart object: "
+                    + client.headObject(head -> head.bucket(bucket).key(inParts.objectKey()).checksumMode(ChecksumMode.ENABLED)).checksumSHA256());
+        }
+    }
+
+    @Test
+    void aCopyOfTheWrongSizeIsReplacedByTheDownloadedBytes(CapturedOutput output) throws Exception {
+        byte[] content = Documents.pdf("whole");
+        DocumentKey key = new DocumentKey("acme", "T-3", 4);
+        String objectKey = prefixed(key.objectKey(Documents.sha256(content)));
+        // what a store that kept aws-chunked framing leaves behind
+        client.putObject(put -> put.bucket(bucket).key(objectKey),
+                RequestBody.fromString("2a;chunk-signature=0\r\n" + new String(content, StandardCharsets.US_ASCII)));
+        assertThat(store.storedBytes(objectKey)).hasValue(content.length + 22L);
+
+        StoredDocument stored = store.store(key, new ByteArrayInputStream(content));
+
+        assertThat(stored.newlyWritten()).isTrue();
+        assertThat(store.storedBytes(objectKey)).hasValue(content.length);
+        assertThat(heldSha256(objectKey)).isEqualTo(stored.sha256());
+        assertThat(output.getOut()).contains("holds " + (content.length + 22) + " bytes where contract T-3's document has "
+                + content.length + ": replacing it with the downloaded bytes");
+        assertThat(store.storedBytes(prefixed(new DocumentKey("acme", "T-3", 5).objectKey(stored.sha256())))).isEmpty();
+    }
+
+    private S3DocumentStore storeAt(java.net.URI endpoint, DocumentProperties.UploadMode mode) {
+        DocumentProperties.S3 settings = new DocumentProperties.S3(null, endpoint, true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(5), mode);
+        return new S3DocumentStore(S3DocumentStore.client(settings, S3MockServer.credentials()),
+                new DocumentLocation.S3(bucket, ""), settings, spool, meters);
     }
 
     private String heldSha256(String objectKey) {

@@ -292,7 +292,7 @@ public class ExportEndToEndTest {
         }
     }
 
-    private static Connection readOnly(Path work) throws SQLException {
+    static Connection readOnly(Path work) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         return DriverManager.getConnection("jdbc:duckdb:" + work.resolve("warehouse.duckdb").toAbsolutePath(), properties);

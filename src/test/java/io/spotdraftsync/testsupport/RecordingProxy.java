@@ -27,9 +27,28 @@ import io.spotdraftsync.spotdraft.SpotDraftProperties;
 
 /**
  * A loopback HTTP proxy that forwards every request to a target and keeps both sides, so a test can check
- * what a client sent and what a server answered (for example against an OpenAPI document).
+ * what a client sent and what a server answered (for example against an OpenAPI document). With a {@link Tamper},
+ * it plays a misbehaving server: it answers some requests itself, or alters the bodies it forwards.
  */
 public final class RecordingProxy implements AutoCloseable {
+
+    /** What the proxy changes on the way; the default methods change nothing. */
+    public interface Tamper {
+
+        /** @return an answer to send instead of forwarding the request, or null to forward it */
+        default Answer answerInstead(String method, String rawQuery, Map<String, List<String>> requestHeaders) {
+            return null;
+        }
+
+        /** @return the request body to forward in place of {@code body} */
+        default byte[] forwardedBody(String method, String rawQuery, byte[] body) {
+            return body;
+        }
+    }
+
+    /** An answer of the proxy's own. */
+    public record Answer(int status, String contentType, byte[] body) {
+    }
 
     /** One exchange, bodies whole (test traffic: small). */
     public record Exchange(String method, String path, String rawQuery, Map<String, List<String>> requestHeaders,
@@ -49,9 +68,16 @@ public final class RecordingProxy implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final HttpClient forwarder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<Exchange> exchanges = new ArrayList<>();
+    private final Tamper tamper;
 
     public RecordingProxy(URI target) throws IOException {
+        this(target, new Tamper() {
+        });
+    }
+
+    public RecordingProxy(URI target, Tamper tamper) throws IOException {
         this.target = target;
+        this.tamper = tamper;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
         server.setExecutor(threads);
@@ -76,11 +102,25 @@ public final class RecordingProxy implements AutoCloseable {
         try (exchange) {
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
             String rawQuery = exchange.getRequestURI().getRawQuery();
+            Map<String, List<String>> requestHeaders = lowerCase(exchange.getRequestHeaders());
+            Answer own = tamper.answerInstead(exchange.getRequestMethod(), rawQuery, requestHeaders);
+            if (own != null) {
+                synchronized (this) {
+                    exchanges.add(new Exchange(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
+                            requestHeaders, requestBody, own.status(), Map.of("content-type", List.of(own.contentType())), own.body()));
+                }
+                exchange.getResponseHeaders().add("Content-Type", own.contentType());
+                exchange.sendResponseHeaders(own.status(), own.body().length == 0 ? -1 : own.body().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(own.body());
+                }
+                return;
+            }
+            byte[] forwardedBody = tamper.forwardedBody(exchange.getRequestMethod(), rawQuery, requestBody);
             URI forwardTo = URI.create(target + exchange.getRequestURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
             HttpRequest.Builder request = HttpRequest.newBuilder(forwardTo)
-                    .method(exchange.getRequestMethod(), requestBody.length == 0
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(requestBody));
-            Map<String, List<String>> requestHeaders = lowerCase(exchange.getRequestHeaders());
+                    .method(exchange.getRequestMethod(), forwardedBody.length == 0
+                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(forwardedBody));
             requestHeaders.forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name)) {
                     values.forEach(value -> request.header(name, value));
@@ -94,8 +134,10 @@ public final class RecordingProxy implements AutoCloseable {
                 throw new IOException(interrupted);
             }
             Map<String, List<String>> responseHeaders = lowerCase(response.headers().map());
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
             responseHeaders.forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name)) {
+                // a HEAD answer's Content-Length is the resource's size: the server sends no body to count
+                if (!HOP_BY_HOP.contains(name) || (head && "content-length".equals(name))) {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
