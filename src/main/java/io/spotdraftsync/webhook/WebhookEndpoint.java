@@ -73,6 +73,12 @@ public final class WebhookEndpoint extends HttpServlet {
     private static final String RETRY_AFTER_SECONDS = "5";
     /** The container's own limit on an exchange, beyond ours: reading, then the key and inbox waits, all bounded. */
     private static final Duration CONTAINER_TIMEOUT_MARGIN = Duration.ofMinutes(5);
+    /**
+     * A refused body of at most this length is read to its end (and dropped, without a thread) before the connection
+     * closes, so that a client that sends its whole body before reading the answer still gets the answer; a body
+     * declared longer is cut off at once, a chunked one once this much of it was dropped.
+     */
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
     /** Problem details as RFC 9457 lays them out: extension members at the top level. */
     private static final JsonMapper PROBLEMS = JsonMapper.builder()
@@ -240,6 +246,10 @@ public final class WebhookEndpoint extends HttpServlet {
         private final AtomicBoolean answered = new AtomicBoolean();
         private final AtomicBoolean holdsSlot = new AtomicBoolean();
         private volatile boolean listening;
+        private volatile boolean draining;
+        private final AtomicBoolean completed = new AtomicBoolean();
+        private final long declaredLength;
+        private long drained;
         private Receiver receiver;
         private String signature;
         private ByteArrayOutputStream body;
@@ -252,6 +262,7 @@ public final class WebhookEndpoint extends HttpServlet {
             async.setTimeout(limits.readTimeout().plus(CONTAINER_TIMEOUT_MARGIN).toMillis());
             async.addListener(this);
             this.in = request.getInputStream();
+            this.declaredLength = request.getContentLengthLong();
         }
 
         @Override
@@ -266,6 +277,18 @@ public final class WebhookEndpoint extends HttpServlet {
 
         @Override
         public void onDataAvailable() throws IOException {
+            if (draining) {
+                int read;
+                while (in.isReady() && (read = in.read(buffer)) >= 0) {
+                    // dropped: the answer is given; a chunked body past the limit is cut off
+                    drained += read;
+                    if (drained > DRAIN_LIMIT_BYTES) {
+                        completeOnce();
+                        return;
+                    }
+                }
+                return;
+            }
             while (!answered.get() && in.isReady()) {
                 int read = in.read(buffer);
                 if (read < 0) {
@@ -286,17 +309,29 @@ public final class WebhookEndpoint extends HttpServlet {
 
         @Override
         public void onAllDataRead() {
+            if (draining) {
+                completeOnce();
+                return;
+            }
             answer(() -> deliver(response, receiver, signature, source, receivedAt, body.toByteArray()));
         }
 
         @Override
         public void onError(Throwable failure) {
+            if (draining) {
+                completeOnce();
+                return;
+            }
             // the sender went away or broke the framing mid-body: there is nobody left to answer
             log.debug("Webhook delivery not read to its end: {}", failure.toString());
             answer(() -> response.setStatus(HttpStatus.BAD_REQUEST.value()));
         }
 
         private void tooSlow() {
+            if (draining) {
+                completeOnce();
+                return;
+            }
             answer(() -> {
                 WebhookMetrics metrics = receiver.metrics();
                 metrics.count(Outcome.TOO_SLOW);
@@ -314,18 +349,37 @@ public final class WebhookEndpoint extends HttpServlet {
                 return;
             }
             stopReading();
+            boolean drain = false;
             try {
-                if (!listening) {
-                    listening = true;
-                    in.setReadListener(DISCARD);
-                }
-                if (!in.isFinished()) {
+                boolean unread = !in.isFinished();
+                drain = unread && declaredLength <= DRAIN_LIMIT_BYTES;
+                if (unread) {
                     response.setHeader("Connection", "close");
                 }
                 answer.write();
+                if (drain) {
+                    response.flushBuffer();
+                    draining = true;
+                    deadline = readDeadlines.schedule(this::tooSlow, limits.readTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                }
+                if (!listening) {
+                    listening = true;
+                    in.setReadListener(drain ? this : DISCARD);
+                } else if (drain && in.isReady()) {
+                    onDataAvailable();
+                }
             } catch (IOException | RuntimeException failure) {
                 log.debug("Webhook answer not sent: {}", failure.toString());
+                drain = false;
             } finally {
+                if (!drain || in.isFinished()) {
+                    completeOnce();
+                }
+            }
+        }
+
+        private void completeOnce() {
+            if (completed.compareAndSet(false, true)) {
                 async.complete();
             }
         }
