@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
+import io.spotdraftsync.spotdraft.SpotDraftAuthenticationException;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -104,11 +105,17 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
         lister.start();
     }
 
+    /**
+     * A failure of one contract names it ({@link ContractEnrichmentException}), so that a fault-tolerant step can skip
+     * it; wrong credentials concern every contract and stay as they are.
+     */
     private EnrichedContract enrich(ContractListItem item) {
         try {
             return enricher.process(item);
-        } catch (java.io.IOException failed) {
-            throw new java.io.UncheckedIOException(failed);
+        } catch (SpotDraftAuthenticationException everyContract) {
+            throw everyContract;
+        } catch (java.io.IOException | RuntimeException failed) {
+            throw new ContractEnrichmentException(item.id(), failed);
         }
     }
 
