@@ -27,7 +27,12 @@ import org.springframework.validation.annotation.Validated;
  * @param debounce           (worker) events are gathered for this long from the first one (longer while they still stream in)
  * @param maxDelay           (worker) an event waits at most this long, however many keep arriving
  * @param maxContractsPerRun (worker) contracts exported by one targeted run
- * @param retryDelay         (worker) wait before a failed run's events are tried again
+ * @param retryDelay         (worker) wait before an event whose run failed is tried again; doubled after each failed
+ *                           attempt, up to {@code maxRetryDelay}; also the wait while another run holds the lock
+ * @param maxAttempts        (worker) failed attempts after which an event is set aside as {@code failed}
+ * @param maxRetryDelay      (worker) the longest wait between two attempts of an event
+ * @param retention          (worker) finished events (done, discarded) are deleted this long after they finished,
+ *                           except the newest event of each contract (de-duplication of a re-sent latest event)
  */
 @ConfigurationProperties("sync.webhook")
 @Validated
@@ -41,7 +46,12 @@ public record WebhookProperties(
         @DefaultValue("200")
         @Min(value = 1, message = "sync.webhook.max-contracts-per-run must be between 1 and 1000")
         @Max(value = 1000, message = "sync.webhook.max-contracts-per-run must be between 1 and 1000") int maxContractsPerRun,
-        @DefaultValue("5s") @NotNull(message = "sync.webhook.retry-delay must be set") Duration retryDelay) {
+        @DefaultValue("5s") @NotNull(message = "sync.webhook.retry-delay must be set") Duration retryDelay,
+        @DefaultValue("5")
+        @Min(value = 1, message = "sync.webhook.max-attempts must be between 1 and 100")
+        @Max(value = 100, message = "sync.webhook.max-attempts must be between 1 and 100") int maxAttempts,
+        @DefaultValue("10m") @NotNull(message = "sync.webhook.max-retry-delay must be set") Duration maxRetryDelay,
+        @DefaultValue("30d") @NotNull(message = "sync.webhook.retention must be set") Duration retention) {
 
     /** The largest {@code max-body} allowed. */
     public static final DataSize MAX_BODY_LIMIT = DataSize.ofMegabytes(16);
@@ -93,6 +103,28 @@ public record WebhookProperties(
         return retryDelay == null || !retryDelay.isNegative();
     }
 
+    @AssertTrue(message = "sync.webhook.max-retry-delay must be at least sync.webhook.retry-delay")
+    public boolean isMaxRetryDelayValid() {
+        return maxRetryDelay == null || retryDelay == null || maxRetryDelay.compareTo(retryDelay) >= 0;
+    }
+
+    @AssertTrue(message = "sync.webhook.retention must be at least 1h (de-duplication needs the recent events)")
+    public boolean isRetentionValid() {
+        return retention == null || retention.compareTo(Duration.ofHours(1)) >= 0;
+    }
+
+    /**
+     * How long an event waits after its {@code attempts}-th failed attempt: {@code retryDelay}, doubled after each
+     * further attempt, at most {@code maxRetryDelay}.
+     */
+    public Duration delayAfterAttempt(int attempts) {
+        Duration delay = retryDelay;
+        for (int attempt = 1; attempt < attempts && delay.compareTo(maxRetryDelay) < 0; attempt++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+
     /** {@code max-body} in bytes (at most 16MB, so an int). */
     public int maxBodyBytes() {
         return (int) maxBody.toBytes();
@@ -118,6 +150,7 @@ public record WebhookProperties(
                 + ", previousHmacKey=" + (previousHmacKeyConfigured() ? "****" : "unset")
                 + ", maxBody=" + maxBody + ", keyRefreshInterval=" + keyRefreshInterval + ", debounce=" + debounce
                 + ", maxDelay=" + maxDelay + ", maxContractsPerRun=" + maxContractsPerRun
-                + ", retryDelay=" + retryDelay + "]";
+                + ", retryDelay=" + retryDelay + ", maxAttempts=" + maxAttempts + ", maxRetryDelay=" + maxRetryDelay
+                + ", retention=" + retention + "]";
     }
 }
