@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import io.spotdraftsync.spotdraft.SpotDraftAuthenticationException;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
+import io.spotdraftsync.warehouse.WarehouseException;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -107,12 +108,12 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
 
     /**
      * A failure of one contract names it ({@link ContractEnrichmentException}), so that a fault-tolerant step can skip
-     * it; wrong credentials concern every contract and stay as they are.
+     * it; wrong credentials and an unusable warehouse concern every contract and stay as they are.
      */
     private EnrichedContract enrich(ContractListItem item) {
         try {
             return enricher.process(item);
-        } catch (SpotDraftAuthenticationException everyContract) {
+        } catch (SpotDraftAuthenticationException | WarehouseException everyContract) {
             throw everyContract;
         } catch (java.io.IOException | RuntimeException failed) {
             throw new ContractEnrichmentException(item.id(), failed);
