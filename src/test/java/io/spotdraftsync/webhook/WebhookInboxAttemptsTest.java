@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import io.spotdraftsync.jobs.JobRepositorySchema;
+import io.spotdraftsync.testsupport.MutableClock;
 import io.spotdraftsync.testsupport.PostgresScratchSchema;
 
 import org.h2.jdbcx.JdbcDataSource;
@@ -155,23 +153,7 @@ class WebhookInboxAttemptsTest {
     @MethodSource("databases")
     void finishedEventsArePurgedAfterTheRetentionExceptTheNewestOfEachContract(String kind) throws Exception {
         WebhookInbox inbox = new WebhookInbox(new JdbcTemplate(database(kind)));
-        AtomicReference<Instant> now = new AtomicReference<>(T0);
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MutableClock clock = new MutableClock(T0);
         Duration retention = Duration.ofDays(30);
         InboxRetention purge = new InboxRetention(inbox, WORKSPACE, retention, Duration.ofHours(1), clock);
 
@@ -191,13 +173,13 @@ class WebhookInboxAttemptsTest {
                 "boom", T0.plusSeconds(30), 1, WebhookInboxAttemptsTest::backoff);
         inbox.discard(discardedOfFive, T0.plusSeconds(40));
 
-        now.set(T0.plus(retention).minusSeconds(60));
+        clock.advance(retention.minusSeconds(60));
         assertThat(purge.purgeIfDue()).as("nothing is older than the retention yet").isZero();
 
-        now.set(T0.plus(retention).plusSeconds(60));
+        clock.advance(Duration.ofSeconds(120));
         assertThat(purge.purgeIfDue()).as("purged at most once an hour").isZero();
 
-        now.set(T0.plus(retention).plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofHours(1).minusSeconds(60));
         assertThat(purge.purgeIfDue()).isEqualTo(3);
         Map<Long, String> left = new java.util.TreeMap<>();
         inbox.withStatus(null, "done", 100).forEach(event -> left.put(event.id(), "done"));
@@ -211,6 +193,6 @@ class WebhookInboxAttemptsTest {
         String latest = "{\"activity\":\"CONTRACT_EDITED\",\"contract_id\":1,\"activity_data\":{\"timestamp\":\""
                 + T0.plusSeconds(10) + "\"}}";
         assertThat(inbox.record(WORKSPACE, 1L, "CONTRACT_EDITED", T0.plusSeconds(10), latest.getBytes(StandardCharsets.UTF_8),
-                now.get())).isEqualTo(WebhookInbox.Recorded.DUPLICATE);
+                clock.instant())).isEqualTo(WebhookInbox.Recorded.DUPLICATE);
     }
 }
