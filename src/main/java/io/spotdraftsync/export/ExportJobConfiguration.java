@@ -194,8 +194,7 @@ public class ExportJobConfiguration {
                 : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        ContractEnricher enricher = new ContractEnricher(client, documents, workspace.name(), workspace.documentPrefix(),
-                storedOnce(warehouse, run.workspace()), pools.calls());
+        ContractEnricher enricher = enricher(workspace, documents, warehouse, pools);
         ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
             if (live != null) {
                 live.total(total);
@@ -212,8 +211,7 @@ public class ExportJobConfiguration {
         ExportRun run = ExportRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
         EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
-        ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(),
-                storedOnce(warehouse, run.workspace()), pools.calls());
+        ContractEnricher enricher = enricher(workspace, documents, warehouse, pools);
         java.util.List<String> retried = ExportRun.retryContracts(step.getJobExecution());
         ContractSource source = retried.isEmpty() ? ContractSource.of(java.util.List.of())
                 : ContractSource.byIds(workspace.client(), retried);
@@ -237,6 +235,13 @@ public class ExportJobConfiguration {
                 .orElseGet(() -> new RunProgress(ExportRun.JOB, () -> 0));
         return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), run.targeted() ? "webhook" : "export",
                 exportCounters, live, chunkMetrics.of(run.workspace(), ExportRun.JOB));
+    }
+
+    /** Enriches the contracts of one step: the workspace's client and threads, the warehouse's view read once. */
+    private static ContractEnricher enricher(Workspace workspace, DocumentStore documents, Warehouse warehouse,
+            EnrichmentExecutors.Pools pools) {
+        return new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(),
+                storedOnce(warehouse, workspace.name()), pools.calls());
     }
 
     /** The warehouse's view of the workspace, read once, at the first item of the step. */
