@@ -288,10 +288,17 @@ public class WebhookWorker implements SmartLifecycle {
         } catch (RunInProgressException busy) {
             throw busy;
         } catch (Exception failure) {
+            if (!running) {
+                // the process is stopping: not the events' fault; they stay pending for the next start
+                throw new IllegalStateException("stopped during a targeted run", failure);
+            }
             return failedAttempt(batch, contracts, "targeted export of contracts " + contracts + " failed: "
                     + Failures.rootMessage(failure));
         }
         if (!outcome.completed()) {
+            if (!running) {
+                throw new IllegalStateException("stopped during targeted run " + outcome.run().runId());
+            }
             return failedAttempt(batch, contracts, "targeted export " + outcome.run().runId() + " ended "
                     + outcome.execution().getStatus() + outcome.execution().getAllFailureExceptions().stream().findFirst()
                             .map(failure -> ": " + io.spotdraftsync.export.ExportRunLifecycle.failureMessage(failure)).orElse(""));
@@ -302,11 +309,10 @@ public class WebhookWorker implements SmartLifecycle {
         outcome.summary().failedContracts().forEach((compositeId, reason) ->
                 skipped.merge(ContractId.parse(compositeId).number(), compositeId + ": " + reason, (a, b) -> a + "; " + b));
         List<InboxEvent> done = new ArrayList<>();
-        int failed = 0;
         for (Long contract : contracts) {
             List<InboxEvent> ofContract = batch.stream().filter(event -> contract.equals(event.contractId())).toList();
             if (skipped.containsKey(contract)) {
-                failed += recordFailure(ofContract, "run " + runId + " skipped contract " + skipped.get(contract)).failed();
+                recordFailure(ofContract, "run " + runId + " skipped contract " + skipped.get(contract));
             } else {
                 done.addAll(ofContract);
             }
@@ -343,13 +349,15 @@ public class WebhookWorker implements SmartLifecycle {
         return new Pass(batch.size() - named.size(), contracts.size(), 0, null, named.size());
     }
 
-    private WebhookInbox.FailedAttempt recordFailure(List<InboxEvent> events, String error) {
+    private void recordFailure(List<InboxEvent> events, String error) {
         if (events.isEmpty()) {
-            return new WebhookInbox.FailedAttempt(0, 0);
+            return;
         }
         Instant now = clock.instant();
         WebhookInbox.FailedAttempt result = inbox.recordFailedAttempt(events, error, now, settings.maxAttempts(),
                 settings.delayAfterAttempt());
+        // one line per event set aside (an operator acts on each), one line for all that are tried again
+        List<InboxEvent> again = new ArrayList<>();
         for (InboxEvent event : events) {
             int attempts = event.attempts() + 1;
             if (attempts >= settings.maxAttempts()) {
@@ -357,15 +365,19 @@ public class WebhookWorker implements SmartLifecycle {
                         + "POST /api/webhook-events/{}/retry or discard it", event.id(), event.activity(), event.contractId(),
                         attempts, error, event.id());
             } else {
-                log.warn("Webhook event {} ({} of contract {}) failed (attempt {} of {}), tried again in {} s: {}", event.id(),
-                        event.activity(), event.contractId(), attempts, settings.maxAttempts(),
-                        settings.delayAfterAttempt().apply(attempts).toSeconds(), error);
+                again.add(event);
             }
         }
+        if (!again.isEmpty()) {
+            int attempts = again.get(0).attempts() + 1;
+            log.warn("{} webhook event(s) of contract(s) {} failed (attempt {} of {}), tried again in {} s: {}", again.size(),
+                    again.stream().map(InboxEvent::contractId).distinct().toList(), attempts, settings.maxAttempts(),
+                    settings.delayAfterAttempt().apply(attempts).toSeconds(), error);
+        }
         if (result.failed() > 0) {
+            // the failed-events gauge shows it at the next pass
             failedCountedAt = null;
         }
-        return result;
     }
 
     /**
