@@ -61,6 +61,33 @@ public class ExportRunLifecycle implements JobExecutionListener {
         SpotDraftClient client = workspaces.client(workspace(execution));
         countersAtStart.put(execution.getId(), client.counters());
         progress.begin(ExportRun.JOB, workspace(execution), () -> client.counters().calls());
+        if (ExportRun.begun(execution) && !ExportRun.of(execution).targeted()) {
+            retrySkippedByThisRun(execution);
+        }
+    }
+
+    /**
+     * A resumed run starts again after its last committed chunk: the contracts its earlier executions skipped in the
+     * chunks they committed would wait for the next run. It tries them again at its end, with those of earlier runs
+     * (those skipped in a chunk that was rolled back are read again anyway).
+     */
+    private void retrySkippedByThisRun(JobExecution execution) {
+        StepExecution earlier = repository.getLastStepExecution(execution.getJobInstance(), ExportJobConfiguration.CONTRACTS_STEP);
+        if (earlier == null || earlier.getStatus() == BatchStatus.COMPLETED) {
+            // not started, or done (and its skips then in the list already, or tried by a second pass that ran)
+            return;
+        }
+        ExportCounters committed = new ExportCounters();
+        committed.open(earlier.getExecutionContext());
+        java.util.Set<String> retried = new java.util.TreeSet<>(ExportRun.retryContracts(execution));
+        retried.addAll(committed.failedContracts().keySet());
+        if (retried.size() > ExportRun.retryContracts(execution).size()) {
+            ExportRun run = ExportRun.of(execution);
+            log.info("Export {} resumes: at its end it tries again {} contract(s) that it or earlier runs skipped", run.runId(),
+                    Math.min(retried.size(), MAX_RETRIED));
+            ExportRun.saveRetryContracts(execution.getExecutionContext(), retried.stream().limit(MAX_RETRIED).toList());
+            repository.updateExecutionContext(execution);
+        }
     }
 
     /** First step: fixes the run's facts once (a resumed run keeps them). */
@@ -176,6 +203,7 @@ public class ExportRunLifecycle implements JobExecutionListener {
     public ExportSummary summarize(JobExecution execution) {
         long read = 0, written = 0, unchanged = 0, documents = 0, documentBytes = 0;
         Map<String, String> failed = new java.util.LinkedHashMap<>();
+        Map<String, String> failedAgain = null;
         for (StepExecution step : execution.getStepExecutions()) {
             if (ExportJobConfiguration.CONTRACT_STEPS.contains(step.getStepName())) {
                 ExportCounters counters = new ExportCounters();
@@ -185,8 +213,17 @@ public class ExportRunLifecycle implements JobExecutionListener {
                 unchanged += counters.contractsUnchanged();
                 documents += counters.documentsWritten();
                 documentBytes += counters.documentBytes();
-                failed.putAll(counters.failedContracts());
+                if (ExportJobConfiguration.RETRY_STEP.equals(step.getStepName()) && step.getStatus() == BatchStatus.COMPLETED) {
+                    failedAgain = counters.failedContracts();
+                } else {
+                    failed.putAll(counters.failedContracts());
+                }
             }
+        }
+        if (failedAgain != null) {
+            // the second pass tried these again: those it did not skip are loaded (or gone from SpotDraft)
+            ExportRun.retryContracts(execution).forEach(failed::remove);
+            failed.putAll(failedAgain);
         }
         ClientCounters spent = spent(execution);
         ExecutionContext context = execution.getExecutionContext();
