@@ -67,7 +67,8 @@ function time(iso, text) {
 }
 
 const COUNT_LABELS = {
-  contractsRead: 'read', contractsWritten: 'written', contractsUnchanged: 'unchanged', documentsWritten: 'documents',
+  contractsRead: 'read', contractsWritten: 'written', contractsUnchanged: 'unchanged', contractsFailed: 'failed (skipped)',
+  documentsWritten: 'documents',
   api429s: '429s', listed: 'listed', repaired: 'repaired', repairsWritten: 'repairs written',
   rows: 'rows', invalid: 'invalid', created: 'created', alreadyImported: 'already imported', recovered: 'recovered',
   rejected: 'rejected', keyPointersRejected: 'key pointers rejected',
@@ -82,7 +83,7 @@ function counts(values) {
       spans.push(el('span', { 'data-count': name }, name + ': ' + (parts.length ? parts.join(', ') : 'none')));
     } else if (name === 'documentBytes') {
       if (value > 0) spans.push(el('span', { 'data-count': name, 'data-value': value }, bytes(value)));
-    } else if (name !== 'api429s' || value > 0) {
+    } else if ((name !== 'api429s' && name !== 'contractsFailed') || value > 0) {
       spans.push(el('span', { 'data-count': name, 'data-value': value }, el('b', null, number(value)), ' ' + (COUNT_LABELS[name] || name)));
     }
   }
@@ -124,7 +125,9 @@ function renderWorkspace(workspace, status) {
         el('div', { class: 'big' }, el('span', { class: 'inbox-lag', 'data-seconds': inbox.lagSeconds }, duration(inbox.lagSeconds)),
           el('span', { class: 'muted' }, ' lag')),
         el('div', { class: 'muted' }, el('span', { class: 'inbox-pending' }, number(inbox.pending)), ' pending',
-          inbox.oldestPendingAt ? [', oldest since ', time(inbox.oldestPendingAt, clock(inbox.oldestPendingAt))] : null)),
+          inbox.retrying ? [' (', el('span', { class: 'inbox-retrying' }, number(inbox.retrying)), ' retrying)'] : null,
+          inbox.oldestPendingAt ? [', oldest since ', time(inbox.oldestPendingAt, clock(inbox.oldestPendingAt))] : null),
+        inbox.failed ? el('div', { class: 'error' }, el('span', { class: 'inbox-failed' }, number(inbox.failed)), ' failed') : null),
       el('div', { class: 'fact requests' },
         el('h4', null, 'API requests'),
         el('div', { class: 'big' }, el('span', { class: 'rate-last-minute' }, requests.lastMinutePerSecond), el('span', { class: 'muted' }, ' /s last minute')),
@@ -132,7 +135,25 @@ function renderWorkspace(workspace, status) {
           el('span', { class: 'rate-peak' }, requests.peakOfHour), '/s · ',
           el('span', { class: 'rate-total' }, number(requests.total)), ' in the last hour'))),
     chart(requests),
-    jobsTable(workspace.jobs));
+    jobsTable(workspace.jobs),
+    inbox.failed ? failedEventsTable(inbox) : null);
+}
+
+/** Webhook events set aside after their last attempt: the admin API retries or discards them. */
+function failedEventsTable(inbox) {
+  return el('div', { class: 'failed-events' },
+    el('h4', null, 'Failed webhook events'),
+    el('p', { class: 'muted' }, 'Set aside after their last attempt. Retry one with POST /api/webhook-events/{id}/retry, ',
+      'or discard it with POST /api/webhook-events/{id}/discard.',
+      inbox.failed > inbox.failedEvents.length ? ' The newest ' + inbox.failedEvents.length + ' of ' + number(inbox.failed) + ' are shown.' : ''),
+    el('div', { class: 'scroll' }, el('table', null,
+      el('thead', null, el('tr', null, el('th', { class: 'num' }, 'Event'), el('th', null, 'Contract'), el('th', null, 'Activity'),
+        el('th', null, 'Received'), el('th', { class: 'num' }, 'Attempts'), el('th', null, 'Last error'))),
+      el('tbody', null, inbox.failedEvents.map((event) => el('tr', { 'data-event-id': event.id },
+        el('td', { class: 'num' }, event.id), el('td', null, event.contractId ?? ''), el('td', null, el('code', null, event.activity)),
+        el('td', { class: 'when' }, time(event.receivedAt, clock(event.receivedAt))),
+        el('td', { class: 'num' }, event.attempts),
+        el('td', { class: 'muted event-error' }, event.lastError ?? '')))))));
 }
 
 function jobsTable(jobs) {

@@ -77,6 +77,9 @@ public class ExportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "contracts read", summary.contractsRead());
         out.printf(Locale.ROOT, row, "contracts written", summary.contractsWritten());
         out.printf(Locale.ROOT, row, "contracts unchanged", summary.contractsUnchanged());
+        if (summary.contractsFailed() > 0) {
+            out.printf(Locale.ROOT, row, "contracts skipped", summary.contractsFailed());
+        }
         out.printf(Locale.ROOT, row, "documents written", summary.documentsWritten());
         out.printf(Locale.ROOT, row, "document bytes", summary.documentBytes());
         out.printf(Locale.ROOT, row, "API calls", summary.apiCalls());
@@ -84,9 +87,13 @@ public class ExportCommand implements Callable<Integer> {
         if (seconds > 0) {
             out.printf(Locale.ROOT, "  %-22s %12.2f%n", "API calls per second", summary.apiCalls() / seconds);
         }
+        summary.failedContracts().forEach((contract, reason) -> out.printf("  skipped %s: %s%n", contract, reason));
+        if (summary.contractsFailed() > 0) {
+            out.printf("  skipped contracts are in sync_run_skips; the next export run tries them again%n");
+        }
         execution.getAllFailureExceptions().stream().findFirst().ifPresent(failure ->
                 out.printf("  failed: %s%n  run `export` again to resume from the last committed chunk%n",
-                        io.spotdraftsync.jobs.Failures.rootMessage(failure)));
+                        io.spotdraftsync.export.ExportRunLifecycle.failureMessage(failure)));
         out.flush();
     }
 }

@@ -41,6 +41,31 @@ public interface ContractSource {
         };
     }
 
+    /**
+     * The contracts with these composite ids, listed {@value #IDS_PER_LISTING} ids per call
+     * ({@code filter__contract_id[$in]}) at the first read, in id order (so a resumed run finds them in the same
+     * order); those no longer listed are left out.
+     */
+    static ContractSource byIds(SpotDraftClient client, List<String> compositeIds) {
+        java.util.concurrent.atomic.AtomicReference<List<ContractListItem>> listed = new java.util.concurrent.atomic.AtomicReference<>();
+        return itemIndex -> {
+            if (listed.get() == null) {
+                List<ContractListItem> items = new java.util.ArrayList<>();
+                List<String> ids = compositeIds.stream().distinct().sorted().toList();
+                for (int from = 0; from < ids.size(); from += IDS_PER_LISTING) {
+                    client.contracts(ContractFilter.none().contractIdIn(ids.subList(from, Math.min(ids.size(), from + IDS_PER_LISTING))))
+                            .forEach(items::add);
+                }
+                items.sort(java.util.Comparator.comparing(ContractListItem::id));
+                listed.set(items);
+            }
+            return of(listed.get()).from(itemIndex);
+        };
+    }
+
+    /** Ids per filtered listing: one page of 100 holds every match. */
+    int IDS_PER_LISTING = 100;
+
     /** Contracts already listed (a reconciliation's repairs). */
     static ContractSource of(List<ContractListItem> items) {
         return itemIndex -> items.subList(Math.min(itemIndex, items.size()), items.size()).iterator();

@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
+import io.spotdraftsync.spotdraft.SpotDraftAuthenticationException;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
+import io.spotdraftsync.warehouse.WarehouseException;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -104,11 +106,17 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
         lister.start();
     }
 
+    /**
+     * A failure of one contract names it ({@link ContractEnrichmentException}), so that a fault-tolerant step can skip
+     * it; wrong credentials and an unusable warehouse concern every contract and stay as they are.
+     */
     private EnrichedContract enrich(ContractListItem item) {
         try {
             return enricher.process(item);
-        } catch (java.io.IOException failed) {
-            throw new java.io.UncheckedIOException(failed);
+        } catch (SpotDraftAuthenticationException | WarehouseException everyContract) {
+            throw everyContract;
+        } catch (java.io.IOException | RuntimeException failed) {
+            throw new ContractEnrichmentException(item.id(), failed);
         }
     }
 

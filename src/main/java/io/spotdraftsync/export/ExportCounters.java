@@ -1,5 +1,8 @@
 package io.spotdraftsync.export;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.spotdraftsync.documents.StoredDocument;
@@ -22,6 +25,8 @@ public class ExportCounters implements ItemStream {
     private final AtomicLong contractsUnchanged = new AtomicLong();
     private final AtomicLong documentsWritten = new AtomicLong();
     private final AtomicLong documentBytes = new AtomicLong();
+    /** Contracts skipped because fetching them failed, with the reason, in the order they failed. */
+    private final Map<String, String> failedContracts = Collections.synchronizedMap(new LinkedHashMap<>());
 
     void documentStored(StoredDocument document) {
         if (document.newlyWritten()) {
@@ -34,6 +39,17 @@ public class ExportCounters implements ItemStream {
         contractsRead.addAndGet(read);
         contractsWritten.addAndGet(written);
         contractsUnchanged.addAndGet(unchanged);
+    }
+
+    void contractFailed(String contractId, String reason) {
+        failedContracts.put(contractId, reason);
+    }
+
+    /** Contracts skipped because fetching them failed, by composite id, with the reason (committed chunks). */
+    public Map<String, String> failedContracts() {
+        synchronized (failedContracts) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(failedContracts));
+        }
     }
 
     /** Contracts read and loaded (written or found unchanged) by committed chunks. */
@@ -64,6 +80,8 @@ public class ExportCounters implements ItemStream {
         contractsUnchanged.set(context.getLong(PREFIX + "contractsUnchanged", 0));
         documentsWritten.set(context.getLong(PREFIX + "documentsWritten", 0));
         documentBytes.set(context.getLong(PREFIX + "documentBytes", 0));
+        failedContracts.clear();
+        failedContracts.putAll(decode(context.getString(PREFIX + "failedContracts", "")));
     }
 
     @Override
@@ -73,5 +91,25 @@ public class ExportCounters implements ItemStream {
         context.putLong(PREFIX + "contractsUnchanged", contractsUnchanged.get());
         context.putLong(PREFIX + "documentsWritten", documentsWritten.get());
         context.putLong(PREFIX + "documentBytes", documentBytes.get());
+        context.putString(PREFIX + "failedContracts", encode(failedContracts()));
+    }
+
+    /** One line per contract, {@code id<TAB>reason}: a plain string, whatever the context's serializer. */
+    private static String encode(Map<String, String> contracts) {
+        StringBuilder text = new StringBuilder();
+        contracts.forEach((id, reason) -> text.append(id).append('\t')
+                .append(reason == null ? "" : reason.replaceAll("[\\t\\r\\n]+", " ")).append('\n'));
+        return text.toString();
+    }
+
+    private static Map<String, String> decode(String text) {
+        Map<String, String> contracts = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                contracts.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        return contracts;
     }
 }

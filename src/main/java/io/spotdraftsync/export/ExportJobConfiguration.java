@@ -43,6 +43,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class ExportJobConfiguration {
 
     static final String CONTRACTS_STEP = "exportContracts";
+    /** An incremental run's second pass: the contracts earlier runs skipped. */
+    static final String RETRY_STEP = "retrySkippedContracts";
+    /** The steps that load contracts (their counters add up to the run's). */
+    static final java.util.Set<String> CONTRACT_STEPS = java.util.Set.of(CONTRACTS_STEP, RETRY_STEP);
 
     @Bean
     ExportRunLifecycle exportRunLifecycle(Workspaces workspaces, Warehouse warehouse, WatermarkStore watermarks,
@@ -73,13 +77,14 @@ public class ExportJobConfiguration {
 
     @Bean
     Job exportJob(JobRepository repository, ExportRunLifecycle lifecycle, io.spotdraftsync.jobs.RunStartNotifier runStartNotifier,
-            Step beginExport, Step exportContracts, Step exportReferenceData, Step finishExport) {
+            Step beginExport, Step exportContracts, Step retrySkippedContracts, Step exportReferenceData, Step finishExport) {
         return new JobBuilder(ExportRun.JOB, repository)
                 .listener(new io.spotdraftsync.jobs.RunLogContext())
                 .listener(lifecycle)
                 .listener(runStartNotifier)
                 .start(beginExport)
                 .next(exportContracts)
+                .next(retrySkippedContracts)
                 .next(exportReferenceData)
                 .next(finishExport)
                 .build();
@@ -120,17 +125,49 @@ public class ExportJobConfiguration {
                 .tasklet(new ReferenceDataTasklet(workspaces, warehouse, properties.referenceData()), transactions).build();
     }
 
+    /**
+     * A contract whose details cannot be fetched (after the client's retries) is skipped, recorded and tried again by
+     * the next run, up to {@code sync.export.skip-limit} per step; nothing else is skipped, and nothing is retried
+     * here (the client retries each call, and a read cannot be repeated: the reader has moved on).
+     */
     @Bean
     Step exportContracts(JobRepository repository, PlatformTransactionManager transactions, SpotDraftProperties spotDraft,
-            EnrichedContractReader enrichedContractReader, ContractChunkWriter contractChunkWriter,
-            ExportCounters exportCounters) {
-        return new StepBuilder(CONTRACTS_STEP, repository)
+            ExportProperties properties, EnrichedContractReader enrichedContractReader, ContractChunkWriter contractChunkWriter,
+            ExportCounters exportCounters, ContractSkips contractSkips) {
+        return contractsStep(CONTRACTS_STEP, repository, transactions, spotDraft, properties, enrichedContractReader,
+                contractChunkWriter, exportCounters, contractSkips);
+    }
+
+    /** The same, for the contracts that earlier runs skipped ({@link ExportRun#retryContracts}); nothing when none. */
+    @Bean
+    Step retrySkippedContracts(JobRepository repository, PlatformTransactionManager transactions, SpotDraftProperties spotDraft,
+            ExportProperties properties, EnrichedContractReader skippedContractReader, ContractChunkWriter contractChunkWriter,
+            ExportCounters exportCounters, ContractSkips contractSkips) {
+        return contractsStep(RETRY_STEP, repository, transactions, spotDraft, properties, skippedContractReader,
+                contractChunkWriter, exportCounters, contractSkips);
+    }
+
+    private static Step contractsStep(String name, JobRepository repository, PlatformTransactionManager transactions,
+            SpotDraftProperties spotDraft, ExportProperties properties, EnrichedContractReader reader,
+            ContractChunkWriter writer, ExportCounters counters, ContractSkips skips) {
+        return new StepBuilder(name, repository)
                 .<EnrichedContract, EnrichedContract>chunk(spotDraft.pageSize())
                 .transactionManager(transactions)
-                .reader(enrichedContractReader)
-                .writer(contractChunkWriter)
-                .stream(exportCounters)
+                .reader(reader)
+                .writer(writer)
+                .stream(counters)
+                .faultTolerant()
+                .skip(ContractEnrichmentException.class)
+                .skipLimit(properties.skipLimit())
+                .skipListener(skips)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    ContractSkips contractSkips(Warehouse warehouse, ExportCounters exportCounters, @Value("#{stepExecution}") StepExecution step) {
+        ExportRun run = ExportRun.of(step.getJobExecution());
+        return new ContractSkips(warehouse, run.workspace(), run.runId(), exportCounters, java.time.Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")
@@ -157,14 +194,28 @@ public class ExportJobConfiguration {
                 : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        ContractEnricher enricher = new ContractEnricher(client, documents, workspace.name(), workspace.documentPrefix(),
-                storedOnce(warehouse, run.workspace()), pools.calls());
+        ContractEnricher enricher = enricher(workspace, documents, warehouse, pools);
         ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
             if (live != null) {
                 live.total(total);
             }
         });
         return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, pools.items());
+    }
+
+    /** The contracts that earlier runs skipped and this incremental run tries again (none for other runs). */
+    @Bean
+    @StepScope
+    EnrichedContractReader skippedContractReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
+            Warehouse warehouse, EnrichmentExecutors executors, @Value("#{stepExecution}") StepExecution step) {
+        ExportRun run = ExportRun.of(step.getJobExecution());
+        Workspace workspace = workspaces.get(run.workspace());
+        EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
+        ContractEnricher enricher = enricher(workspace, documents, warehouse, pools);
+        java.util.List<String> retried = ExportRun.retryContracts(step.getJobExecution());
+        ContractSource source = retried.isEmpty() ? ContractSource.of(java.util.List.of())
+                : ContractSource.byIds(workspace.client(), retried);
+        return new EnrichedContractReader(source, spotDraft.pageSize(), enricher, pools.items());
     }
 
     /** Contracts read, written and skipped per workspace and job; every configured workspace's at zero from the start. */
@@ -184,6 +235,13 @@ public class ExportJobConfiguration {
                 .orElseGet(() -> new RunProgress(ExportRun.JOB, () -> 0));
         return new ContractChunkWriter(warehouse, run.workspace(), run.runId(), run.targeted() ? "webhook" : "export",
                 exportCounters, live, chunkMetrics.of(run.workspace(), ExportRun.JOB));
+    }
+
+    /** Enriches the contracts of one step: the workspace's client and threads, the warehouse's view read once. */
+    private static ContractEnricher enricher(Workspace workspace, DocumentStore documents, Warehouse warehouse,
+            EnrichmentExecutors.Pools pools) {
+        return new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(),
+                storedOnce(warehouse, workspace.name()), pools.calls());
     }
 
     /** The warehouse's view of the workspace, read once, at the first item of the step. */

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *                         bounds the rate, but at least 2 to 3 are needed to spend it over a slow network
  * @param referenceData    also refresh counterparties and contract types at each run
  * @param progressInterval how often a log line reports progress when the output is not a terminal
+ * @param skipLimit        contracts a run may skip because fetching them failed (they are recorded in
+ *                         {@code sync_run_skips} and tried again by the next run); one more fails the run. 0: the
+ *                         first such contract fails the run
  */
 @ConfigurationProperties("sync.export")
 @Validated
@@ -27,7 +30,9 @@ public record ExportProperties(
         @DefaultValue("8") @Min(value = 1, message = "sync.export.concurrency must be between 1 and 64")
         @Max(value = 64, message = "sync.export.concurrency must be between 1 and 64") int concurrency,
         @DefaultValue("true") boolean referenceData,
-        @DefaultValue("5s") @NotNull Duration progressInterval) {
+        @DefaultValue("5s") @NotNull Duration progressInterval,
+        @DefaultValue("100") @Min(value = 0, message = "sync.export.skip-limit must be between 0 and 100000")
+        @Max(value = 100_000, message = "sync.export.skip-limit must be between 0 and 100000") int skipLimit) {
 
     public ExportProperties {
         if (overlap != null && overlap.isNegative()) {

@@ -40,6 +40,21 @@ public record ExportRun(String runId, String workspace, String mode, String trig
     private static final String WATERMARK_BEFORE = "export.watermarkBefore";
     private static final String FILTER_FROM = "export.filterFrom";
 
+    private static final String RETRY_CONTRACTS = "export.retryContracts";
+
+    /**
+     * The contracts that earlier runs skipped and this run tries again (composite ids), fixed when the run began so
+     * that a resumed run retries the same ones; empty for full and targeted runs.
+     */
+    static List<String> retryContracts(JobExecution execution) {
+        String joined = execution.getExecutionContext().getString(RETRY_CONTRACTS, "");
+        return joined.isBlank() ? List.of() : List.of(joined.split(","));
+    }
+
+    static void saveRetryContracts(ExecutionContext context, List<String> compositeIds) {
+        context.putString(RETRY_CONTRACTS, String.join(",", compositeIds));
+    }
+
     static boolean begun(JobExecution execution) {
         return execution.getExecutionContext().containsKey(STARTED_AT);
     }

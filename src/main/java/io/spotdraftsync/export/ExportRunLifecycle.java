@@ -21,6 +21,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -34,6 +35,8 @@ public class ExportRunLifecycle implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(ExportRunLifecycle.class);
     private static final String API_CALLS_BEFORE = "export.apiCallsOfEarlierExecutions";
     private static final String API_429_BEFORE = "export.api429sOfEarlierExecutions";
+    /** Skipped contracts an incremental run retries at most (10 filtered listings). */
+    static final int MAX_RETRIED = 1000;
 
     private final io.spotdraftsync.workspace.Workspaces workspaces;
     private final Warehouse warehouse;
@@ -58,6 +61,33 @@ public class ExportRunLifecycle implements JobExecutionListener {
         SpotDraftClient client = workspaces.client(workspace(execution));
         countersAtStart.put(execution.getId(), client.counters());
         progress.begin(ExportRun.JOB, workspace(execution), () -> client.counters().calls());
+        if (ExportRun.begun(execution) && !ExportRun.of(execution).targeted()) {
+            retrySkippedByThisRun(execution);
+        }
+    }
+
+    /**
+     * A resumed run starts again after its last committed chunk: the contracts its earlier executions skipped in the
+     * chunks they committed would wait for the next run. It tries them again at its end, with those of earlier runs
+     * (those skipped in a chunk that was rolled back are read again anyway).
+     */
+    private void retrySkippedByThisRun(JobExecution execution) {
+        StepExecution earlier = repository.getLastStepExecution(execution.getJobInstance(), ExportJobConfiguration.CONTRACTS_STEP);
+        if (earlier == null || earlier.getStatus() == BatchStatus.COMPLETED) {
+            // not started, or done (and its skips then in the list already, or tried by a second pass that ran)
+            return;
+        }
+        ExportCounters committed = new ExportCounters();
+        committed.open(earlier.getExecutionContext());
+        java.util.Set<String> retried = new java.util.TreeSet<>(ExportRun.retryContracts(execution));
+        retried.addAll(committed.failedContracts().keySet());
+        if (retried.size() > ExportRun.retryContracts(execution).size()) {
+            ExportRun run = ExportRun.of(execution);
+            log.info("Export {} resumes: at its end it tries again {} contract(s) that it or earlier runs skipped", run.runId(),
+                    Math.min(retried.size(), MAX_RETRIED));
+            ExportRun.saveRetryContracts(execution.getExecutionContext(), retried.stream().limit(MAX_RETRIED).toList());
+            repository.updateExecutionContext(execution);
+        }
     }
 
     /** First step: fixes the run's facts once (a resumed run keeps them). */
@@ -80,6 +110,9 @@ public class ExportRunLifecycle implements JobExecutionListener {
                         watermark.orElse(null), incremental ? watermark.get().minus(properties.overlap()) : null, List.of());
             }
             run.saveIn(execution.getExecutionContext());
+            if (incremental) {
+                retrySkipped(run, execution);
+            }
             repository.updateExecutionContext(execution);
             if (!incremental && ExportRun.INCREMENTAL.equals(requested.mode())) {
                 log.info("Workspace {} has no completed export yet: this run is a full export", run.workspace());
@@ -94,16 +127,34 @@ public class ExportRunLifecycle implements JobExecutionListener {
         return RepeatStatus.FINISHED;
     }
 
+    /**
+     * An incremental run also tries again the contracts that runs skipped since its window's start (they may not
+     * change again, so the window alone would never bring them back); a full run reads them anyway.
+     */
+    private void retrySkipped(ExportRun run, JobExecution execution) {
+        List<String> skipped = warehouse.skippedContracts(run.workspace(), run.filterFrom());
+        if (skipped.size() > MAX_RETRIED) {
+            log.warn("{} contracts of workspace {} were skipped by earlier runs: this run tries {} of them again, the next "
+                    + "runs the others (or run a full export)", skipped.size(), run.workspace(), MAX_RETRIED);
+            skipped = skipped.subList(0, MAX_RETRIED);
+        }
+        if (!skipped.isEmpty()) {
+            log.info("Export {} tries again {} contract(s) that earlier runs skipped", run.runId(), skipped.size());
+        }
+        ExportRun.saveRetryContracts(execution.getExecutionContext(), skipped);
+    }
+
     /** Last step: every chunk committed, so the watermark may move to this run's start. */
     RepeatStatus finish(StepContribution contribution, ChunkContext chunk) {
         JobExecution execution = chunk.getStepContext().getStepExecution().getJobExecution();
         ExportRun run = ExportRun.of(execution);
+        String skipped = skippedMessage(execution);
         if (run.targeted()) {
-            warehouse.recordRun(summary(execution, run, "COMPLETED", null, null));
+            warehouse.recordRun(summary(execution, run, "COMPLETED", null, skipped));
             return RepeatStatus.FINISHED;
         }
         watermarks.advance(run.workspace(), ExportRun.JOB, run.startedAt(), execution.getId());
-        warehouse.recordRun(summary(execution, run, "COMPLETED", run.startedAt(), null));
+        warehouse.recordRun(summary(execution, run, "COMPLETED", run.startedAt(), skipped));
         return RepeatStatus.FINISHED;
     }
 
@@ -113,7 +164,7 @@ public class ExportRunLifecycle implements JobExecutionListener {
             if (execution.getStatus() != BatchStatus.COMPLETED && ExportRun.begun(execution)) {
                 ExportRun run = ExportRun.of(execution);
                 String message = execution.getAllFailureExceptions().stream().findFirst()
-                        .map(io.spotdraftsync.jobs.Failures::rootMessage).orElse(execution.getExitStatus().getExitDescription());
+                        .map(ExportRunLifecycle::failureMessage).orElse(execution.getExitStatus().getExitDescription());
                 warehouse.recordRun(summary(execution, run, execution.getStatus().name(), null, message));
             }
             ExecutionContext context = execution.getExecutionContext();
@@ -130,19 +181,55 @@ public class ExportRunLifecycle implements JobExecutionListener {
         }
     }
 
+    /** Null when the run skipped no contract. */
+    private String skippedMessage(JobExecution execution) {
+        int failed = summarize(execution).contractsFailed();
+        return failed == 0 ? null : failed + " contract(s) skipped because fetching them failed (sync_run_skips); "
+                + "the next export run tries them again";
+    }
+
+    /** The deepest cause's message; past the skip limit, says so first (the cause is the last contract's failure). */
+    public static String failureMessage(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SkipLimitExceededException limit) {
+                return "More contracts failed than sync.export.skip-limit (" + limit.getSkipLimit()
+                        + ") allows, so the run stopped; the last: " + io.spotdraftsync.jobs.Failures.rootMessage(failure);
+            }
+        }
+        return io.spotdraftsync.jobs.Failures.rootMessage(failure);
+    }
+
     /** What the run did so far, over every execution of it (a resumed run adds to the failed one). */
     public ExportSummary summarize(JobExecution execution) {
-        ExportCounters counters = new ExportCounters();
+        long read = 0, written = 0, unchanged = 0, documents = 0, documentBytes = 0;
+        Map<String, String> failed = new java.util.LinkedHashMap<>();
+        Map<String, String> failedAgain = null;
         for (StepExecution step : execution.getStepExecutions()) {
-            if (ExportJobConfiguration.CONTRACTS_STEP.equals(step.getStepName())) {
+            if (ExportJobConfiguration.CONTRACT_STEPS.contains(step.getStepName())) {
+                ExportCounters counters = new ExportCounters();
                 counters.open(step.getExecutionContext());
+                read += counters.contractsRead();
+                written += counters.contractsWritten();
+                unchanged += counters.contractsUnchanged();
+                documents += counters.documentsWritten();
+                documentBytes += counters.documentBytes();
+                if (ExportJobConfiguration.RETRY_STEP.equals(step.getStepName()) && step.getStatus() == BatchStatus.COMPLETED) {
+                    failedAgain = counters.failedContracts();
+                } else {
+                    failed.putAll(counters.failedContracts());
+                }
             }
+        }
+        if (failedAgain != null) {
+            // the second pass tried these again: those it did not skip are loaded (or gone from SpotDraft)
+            ExportRun.retryContracts(execution).forEach(failed::remove);
+            failed.putAll(failedAgain);
         }
         ClientCounters spent = spent(execution);
         ExecutionContext context = execution.getExecutionContext();
-        return new ExportSummary(counters.contractsRead(), counters.contractsWritten(), counters.contractsUnchanged(), counters.documentsWritten(),
-                counters.documentBytes(), context.getLong(API_CALLS_BEFORE, 0) + spent.calls(),
-                context.getLong(API_429_BEFORE, 0) + spent.tooManyRequests());
+        return new ExportSummary(read, written, unchanged, documents, documentBytes,
+                context.getLong(API_CALLS_BEFORE, 0) + spent.calls(), context.getLong(API_429_BEFORE, 0) + spent.tooManyRequests(),
+                failed);
     }
 
     /**

@@ -48,7 +48,8 @@ public class JobRepositorySchema implements InitializingBean {
                 }
             }
             new ResourceDatabasePopulator(new ClassPathResource("db/jobs/sync-state.sql"),
-                    new ClassPathResource("db/jobs/webhook-inbox.sql"))
+                    new ClassPathResource("db/jobs/webhook-inbox.sql"),
+                    new ClassPathResource("db/jobs/webhook-inbox-attempts.sql"))
                     .populate(connection);
         }
     }

@@ -71,4 +71,12 @@ public class AdminConfiguration {
     AdminProblems adminProblems() {
         return new AdminProblems();
     }
+
+    /** {@code /api/webhook-events}: failed webhook events, to retry or discard. */
+    @Bean
+    WebhookEventsController webhookEventsController(io.spotdraftsync.webhook.WebhookInbox webhookInbox,
+            ObjectProvider<io.spotdraftsync.webhook.WebhookWorkers> webhookWorkers,
+            io.spotdraftsync.workspace.Workspaces workspaces, ObjectProvider<java.time.Clock> clock) {
+        return new WebhookEventsController(webhookInbox, webhookWorkers, workspaces, clock.getIfUnique(java.time.Clock::systemUTC));
+    }
 }

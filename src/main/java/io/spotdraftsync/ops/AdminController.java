@@ -156,7 +156,9 @@ public class AdminController {
         throw new AdminProblem(HttpStatus.NOT_FOUND, "no-such-endpoint", "No such endpoint",
                 "The admin API has no " + request.getMethod() + " " + request.getRequestURI()
                         + " (it has GET /api/jobs, POST /api/jobs/{job}/runs, GET /api/runs, GET /api/runs/{id}, "
-                        + "POST /api/runs/{id}/stop, POST /api/runs/{id}/restart, GET /api/status)");
+                        + "POST /api/runs/{id}/stop, POST /api/runs/{id}/restart, GET /api/status, GET /api/webhook-events, "
+                        + "GET /api/webhook-events/{id}, POST /api/webhook-events/{id}/retry, "
+                        + "POST /api/webhook-events/{id}/discard, POST /api/webhook-events/retry-failed)");
     }
 
     private ResponseEntity<RunView> accepted(JobExecution execution, HttpServletRequest request) {

@@ -122,6 +122,7 @@ public class RunViews {
             counts.put("contractsRead", summary.contractsRead());
             counts.put("contractsWritten", summary.contractsWritten());
             counts.put("contractsUnchanged", summary.contractsUnchanged());
+            counts.put("contractsFailed", summary.contractsFailed());
             counts.put("documentsWritten", summary.documentsWritten());
             counts.put("documentBytes", summary.documentBytes());
             counts.put("api429s", summary.api429s());

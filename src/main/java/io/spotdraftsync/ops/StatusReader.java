@@ -78,7 +78,11 @@ public class StatusReader {
         return new StatusView.Workspace(workspace.name(), freshness,
                 newest.map(StatusView.JobFreshness::lastSuccessAt).orElse(null),
                 newest.map(StatusView.JobFreshness::ageSeconds).orElse(null), jobs,
-                new StatusView.Inbox(waiting.pending(), waiting.oldestReceivedAt(), lag), requests);
+                new StatusView.Inbox(waiting.pending(), waiting.oldestReceivedAt(), lag, waiting.retrying(), waiting.failed(),
+                        waiting.failedEvents().stream().map(event -> new StatusView.FailedEvent(event.id(), event.contractId(),
+                                event.activity(), event.receivedAt(), event.attempts(), event.lastAttemptAt(), event.lastError()))
+                                .toList()),
+                requests);
     }
 
     /** The newest COMPLETED run of each job of the workspace (the jobs always listed first, then any other). */

@@ -51,8 +51,21 @@ public record StatusView(Instant generatedAt, @JsonProperty("public") boolean pu
      * @param pending         events not yet processed
      * @param oldestPendingAt when the oldest of them arrived; null when none is pending
      * @param lagSeconds      seconds since then; 0 when none is pending
+     * @param retrying        pending events whose run failed at least once (waiting for their next attempt)
+     * @param failed          events set aside after {@code sync.webhook.max-attempts} failed attempts
+     * @param failedEvents    the newest of them, newest first (at most 20; {@code GET /api/webhook-events} lists all)
      */
-    public record Inbox(long pending, Instant oldestPendingAt, double lagSeconds) {
+    public record Inbox(long pending, Instant oldestPendingAt, double lagSeconds, long retrying, long failed,
+            List<FailedEvent> failedEvents) {
+    }
+
+    /**
+     * A webhook event set aside as failed: retry it with {@code POST /api/webhook-events/{id}/retry}, or discard it.
+     *
+     * @param lastError why its last attempt failed
+     */
+    public record FailedEvent(long id, Long contractId, String activity, Instant receivedAt, int attempts,
+            Instant lastAttemptAt, String lastError) {
     }
 
     /**

@@ -58,6 +58,13 @@ final class ApiPipeline implements HttpHandler {
             writer.send(exchange, tooManyRequests().withHeader("Retry-After", Long.toString(seconds)));
             return;
         }
+        java.util.OptionalInt persistent = faults.paths().status(exchange.getRequestURI().getRawPath());
+        if (persistent.isPresent()) {
+            stats.fault();
+            writer.send(exchange, ApiResponse.error(persistent.getAsInt(), "SD_SANDBOX_SERVER_ERROR",
+                    "Injected persistent fault on this path (sandbox fault injection)"));
+            return;
+        }
         FaultInjector.Plan plan = faults.plan();
         pause(plan.delay());
         if (plan.refused()) {

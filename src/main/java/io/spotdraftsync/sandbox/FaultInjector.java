@@ -104,4 +104,11 @@ final class FaultInjector {
     synchronized long truncatedLength(long length) {
         return Math.max(0, Math.min(length - 1, (long) (length * (0.1 + 0.8 * random.nextDouble()))));
     }
+
+    /** Faults by path that stay until cleared, whatever {@link #configure} sets. */
+    private final PathFaults pathFaults = new PathFaults();
+
+    PathFaults paths() {
+        return pathFaults;
+    }
 }

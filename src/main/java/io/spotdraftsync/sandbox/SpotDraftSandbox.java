@@ -211,6 +211,19 @@ public final class SpotDraftSandbox implements AutoCloseable {
         webhooks.configure(delivery);
     }
 
+    /**
+     * From now on every {@code /api/} request to this raw path answers {@code status}, whatever the retries, until
+     * {@link #clearPathFaults}: a persistent fault, e.g. one contract whose key pointers always fail
+     * ({@code /api/v2.1/public/contracts/T-12/key_pointers}). Counted as injected faults.
+     */
+    public void failPathAlways(String path, int status) {
+        faults.paths().fail(path, status);
+    }
+
+    public void clearPathFaults() {
+        faults.paths().clear();
+    }
+
     /** Stops the mutation driver, the server, then sends the webhooks still queued. */
     @Override
     public void close() {

@@ -190,6 +190,29 @@ final class JdbcWarehouse implements Warehouse {
                 }));
     }
 
+    @Override
+    public int recordSkips(List<RunSkipRow> rows) {
+        return mergeRows(Tables.RUN_SKIPS, rows).inserted();
+    }
+
+    @Override
+    public List<String> skippedContracts(String workspace, Instant since) {
+        String select = "SELECT DISTINCT contract_id FROM " + Tables.RUN_SKIPS.name()
+                + " WHERE workspace = ? AND skipped_at >= ? ORDER BY contract_id";
+        return call("read skipped contracts", connection -> sql.query(connection, "read", Tables.RUN_SKIPS.name(), select,
+                statement -> {
+                    values.bind(statement, 1, ColumnType.TEXT, workspace);
+                    values.bind(statement, 2, ColumnType.TIMESTAMP, since);
+                },
+                results -> {
+                    List<String> contracts = new ArrayList<>();
+                    while (results.next()) {
+                        contracts.add(results.getString("contract_id"));
+                    }
+                    return contracts;
+                }));
+    }
+
     private <R> MergeResult mergeRows(TableSpec<R> table, List<R> rows) {
         if (rows.isEmpty()) {
             return MergeResult.NONE;

@@ -152,9 +152,19 @@ public final class Tables {
             .onMatch(OnMatch.KEEP)
             .build();
 
+    public static final TableSpec<RunSkipRow> RUN_SKIPS = TableSpec.<RunSkipRow>of("sync_run_skips")
+            .column("run_id", TEXT, RunSkipRow::runId)
+            .column("workspace", TEXT, RunSkipRow::workspace)
+            .column("contract_id", TEXT, RunSkipRow::contractId)
+            .column("reason", TEXT, RunSkipRow::reason)
+            .column("skipped_at", TIMESTAMP, RunSkipRow::skippedAt)
+            .key("run_id", "workspace", "contract_id")
+            .onMatch(OnMatch.KEEP)
+            .build();
+
     /** Every warehouse table (not the staging-only spec), in DDL order. */
     public static final List<TableSpec<?>> ALL = List.of(CONTRACTS, KEY_POINTERS, COUNTERPARTIES, CONTRACT_TYPES,
-            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS);
+            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS, RUN_SKIPS);
 
     /** A contract whose key pointer set a chunk replaces. */
     public record KeyPointerSet(String workspace, String contractId, Instant extractedAt) {

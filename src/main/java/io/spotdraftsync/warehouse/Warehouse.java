@@ -91,6 +91,15 @@ public interface Warehouse extends AutoCloseable {
     /** The imported contracts of a source system in a workspace, by source id. */
     Map<String, ImportedContractRow> importedContracts(String workspace, String sourceSystem);
 
+    /** Records contracts a run skipped; a row already stored (same run, workspace and contract) is kept. Returns the rows added. */
+    int recordSkips(List<RunSkipRow> rows);
+
+    /**
+     * The contracts of a workspace that any run skipped at or after {@code since} (the next export run tries them
+     * again), sorted.
+     */
+    List<String> skippedContracts(String workspace, Instant since);
+
     /**
      * A cheap check for the readiness probe: {@code SELECT 1} on a connection of the warehouse, without waiting
      * for a DuckDB file lock. Throws {@link WarehouseException} when the warehouse cannot be used (unreachable,

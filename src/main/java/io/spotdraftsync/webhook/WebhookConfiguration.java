@@ -88,14 +88,20 @@ public class WebhookConfiguration {
         return registration;
     }
 
+    /**
+     * @param clock the workers' time (waits after failed attempts, retention), the system's unless a {@link Clock} bean
+     *              is given (tests move it forward)
+     */
     @Bean
     WebhookWorkers webhookWorkers(Workspaces workspaces, WebhookInbox inbox, ExportRunner runner, Warehouse warehouse,
-            WebhookProperties properties, ObjectProvider<MeterRegistry> registry) {
+            WebhookProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
         WebhookWorker.Settings settings = new WebhookWorker.Settings(properties.debounce(), properties.maxDelay(),
-                properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250));
+                properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250), properties.maxAttempts(),
+                properties::delayAfterAttempt, properties.retention());
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        Clock time = clock.getIfUnique(Clock::systemUTC);
         return new WebhookWorkers(workspaces.runningJob(EXPORT).stream()
-                .map(workspace -> new WebhookWorker(inbox, runner, workspace.client(), warehouse, settings, meters))
+                .map(workspace -> new WebhookWorker(inbox, runner, workspace.client(), warehouse, settings, meters, time))
                 .toList());
     }
 }

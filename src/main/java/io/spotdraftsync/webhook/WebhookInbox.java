@@ -28,6 +28,14 @@ public class WebhookInbox {
 
     static final String PENDING = "pending";
     static final String DONE = "done";
+    /** Set aside after {@code sync.webhook.max-attempts} failed attempts, until retried or discarded. */
+    static final String FAILED = "failed";
+    /** A failed event an operator gave up on: finished, kept for de-duplication until purged. */
+    static final String DISCARDED = "discarded";
+    /** Every status an event can have. */
+    public static final java.util.Set<String> STATUSES = java.util.Set.of(PENDING, DONE, FAILED, DISCARDED);
+    /** Longer errors are cut (the column holds 1000 characters). */
+    static final int MAX_ERROR = 1000;
 
     /** What {@link #record} did. */
     public enum Recorded { NEW, DUPLICATE }
@@ -239,31 +247,169 @@ public class WebhookInbox {
         }
     }
 
-    /** The oldest pending events of a workspace, in arrival order. */
+    private static final String COLUMNS = "id, workspace, contract_id, activity, activity_at, received_at, status, attempts, "
+            + "last_attempt_at, next_attempt_at, last_error, processed_at, run_id";
+
+    private static final org.springframework.jdbc.core.RowMapper<InboxEvent> EVENT = (row, index) -> new InboxEvent(
+            row.getLong("id"), row.getString("workspace"), (Long) row.getObject("contract_id", Long.class),
+            row.getString("activity"), instant(row.getObject("activity_at", OffsetDateTime.class)),
+            instant(row.getObject("received_at", OffsetDateTime.class)), row.getString("status"), row.getInt("attempts"),
+            instant(row.getObject("last_attempt_at", OffsetDateTime.class)),
+            instant(row.getObject("next_attempt_at", OffsetDateTime.class)), row.getString("last_error"),
+            instant(row.getObject("processed_at", OffsetDateTime.class)), row.getString("run_id"));
+
+    /** The oldest pending events of a workspace, in arrival order (those waiting after a failed attempt too). */
     public List<InboxEvent> pending(String workspace, int limit) {
-        return jdbc.query("SELECT id, workspace, contract_id, activity, activity_at, received_at FROM webhook_inbox "
-                + "WHERE workspace = ? AND status = ? ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
-                (row, index) -> new InboxEvent(row.getLong("id"), row.getString("workspace"),
-                        (Long) row.getObject("contract_id", Long.class), row.getString("activity"),
-                        instant(row.getObject("activity_at", OffsetDateTime.class)),
-                        instant(row.getObject("received_at", OffsetDateTime.class))),
-                workspace, PENDING);
+        return jdbc.query("SELECT " + COLUMNS + " FROM webhook_inbox WHERE workspace = ? AND status = ? ORDER BY id "
+                + "FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", EVENT, workspace, PENDING);
     }
 
     /**
-     * The pending events of a workspace, read from the table (so it counts every pod's deliveries and is right
-     * after a restart): how many, and when the oldest arrived.
-     *
-     * @param oldestReceivedAt null when nothing is pending
+     * The pending events of a workspace that may run now: those never tried first (in arrival order), then those
+     * whose wait after a failed attempt is over (in arrival order), so that events that failed before never keep
+     * new ones waiting.
      */
-    public record Backlog(long pending, Instant oldestReceivedAt) {
+    public List<InboxEvent> due(String workspace, int limit, Instant now) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM webhook_inbox WHERE workspace = ? AND status = ? "
+                + "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+                + "ORDER BY CASE WHEN attempts = 0 THEN 0 ELSE 1 END, id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                EVENT, workspace, PENDING, timestamp(now));
     }
 
+    public java.util.Optional<InboxEvent> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM webhook_inbox WHERE id = ?", EVENT, id).stream().findFirst();
+    }
+
+    /**
+     * Events with this status, newest first.
+     *
+     * @param workspace null for every workspace
+     */
+    public List<InboxEvent> withStatus(String workspace, String status, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM webhook_inbox WHERE status = ?"
+                + (workspace == null ? "" : " AND workspace = ?") + " ORDER BY id DESC FETCH FIRST " + Math.max(1, limit)
+                + " ROWS ONLY", EVENT, workspace == null ? new Object[] {status} : new Object[] {status, workspace});
+    }
+
+    /** What {@link #recordFailedAttempt} did: events that will be tried again, and events set aside as failed. */
+    public record FailedAttempt(int retrying, int failed) {
+    }
+
+    /**
+     * Counts one failed attempt of each of these pending events: an event that has now failed {@code maxAttempts}
+     * times is set aside as {@code failed}; the others wait {@code delayAfter.apply(attempts)} before their next
+     * attempt. Each keeps the error. An event another pod finished or counted meanwhile is left as it is.
+     */
+    public FailedAttempt recordFailedAttempt(Collection<InboxEvent> events, String error, Instant at, int maxAttempts,
+            java.util.function.IntFunction<java.time.Duration> delayAfter) {
+        String shortError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
+        int retrying = 0;
+        int failed = 0;
+        java.util.Map<Integer, List<Long>> byAttempts = new java.util.TreeMap<>();
+        events.forEach(event -> byAttempts.computeIfAbsent(event.attempts(), attempts -> new java.util.ArrayList<>()).add(event.id()));
+        for (var group : byAttempts.entrySet()) {
+            int attempts = group.getKey() + 1;
+            boolean setAside = attempts >= maxAttempts;
+            int updated = named.update("UPDATE webhook_inbox SET attempts = :attempts, status = :status, last_error = :error, "
+                    + "last_attempt_at = :at, next_attempt_at = :next WHERE id IN (:ids) AND status = :pending "
+                    + "AND attempts = :before", new MapSqlParameterSource()
+                    .addValue("attempts", attempts).addValue("status", setAside ? FAILED : PENDING)
+                    .addValue("error", shortError).addValue("at", timestamp(at))
+                    .addValue("next", setAside ? null : timestamp(at.plus(delayAfter.apply(attempts))), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                    .addValue("ids", group.getValue()).addValue("pending", PENDING).addValue("before", group.getKey()));
+            if (setAside) {
+                failed += updated;
+            } else {
+                retrying += updated;
+            }
+        }
+        return new FailedAttempt(retrying, failed);
+    }
+
+    /**
+     * A failed event goes back to pending, due at once, with its attempts counted from zero again (its last error
+     * stays until the next attempt). False when the event is not failed.
+     */
+    public boolean retry(long id) {
+        return named.update("UPDATE webhook_inbox SET status = :pending, attempts = 0, next_attempt_at = NULL "
+                + "WHERE id = :id AND status = :failed", new MapSqlParameterSource().addValue("pending", PENDING)
+                .addValue("id", id).addValue("failed", FAILED)) == 1;
+    }
+
+    /** {@link #retry} for every failed event of a workspace (null: of every workspace); returns how many. */
+    public int retryFailed(String workspace) {
+        return named.update("UPDATE webhook_inbox SET status = :pending, attempts = 0, next_attempt_at = NULL "
+                + "WHERE status = :failed" + (workspace == null ? "" : " AND workspace = :workspace"),
+                new MapSqlParameterSource().addValue("pending", PENDING).addValue("failed", FAILED)
+                        .addValue("workspace", workspace));
+    }
+
+    /**
+     * A failed event is given up on: {@code discarded}, finished at {@code at} (kept for de-duplication, then purged
+     * like a processed one). False when the event is not failed.
+     */
+    public boolean discard(long id, Instant at) {
+        return named.update("UPDATE webhook_inbox SET status = :discarded, processed_at = :at, next_attempt_at = NULL "
+                + "WHERE id = :id AND status = :failed", new MapSqlParameterSource().addValue("discarded", DISCARDED)
+                .addValue("at", timestamp(at)).addValue("id", id).addValue("failed", FAILED)) == 1;
+    }
+
+    /** Rows deleted per statement by {@link #purgeFinished}, so that no purge holds many locks for long. */
+    static final int PURGE_BATCH = 1000;
+
+    /**
+     * Deletes the events of a workspace finished ({@code done} or {@code discarded}) before {@code finishedBefore},
+     * except the newest event of each contract, whatever its age: SpotDraft can send a contract's latest event again
+     * at any time (re_trigger_latest), and that row is what recognizes it as a duplicate. Pending and failed events
+     * are never purged. Returns the rows deleted.
+     */
+    public int purgeFinished(String workspace, Instant finishedBefore) {
+        int deleted = 0;
+        int batch;
+        do {
+            batch = jdbc.update("DELETE FROM webhook_inbox WHERE id IN (SELECT finished.id FROM webhook_inbox finished "
+                    + "WHERE finished.workspace = ? AND finished.status IN (?, ?) AND finished.processed_at < ? "
+                    + "AND (finished.contract_id IS NULL OR EXISTS (SELECT 1 FROM webhook_inbox newer "
+                    + "WHERE newer.workspace = finished.workspace AND newer.contract_id = finished.contract_id "
+                    + "AND newer.id > finished.id)) ORDER BY finished.id FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)",
+                    workspace, DONE, DISCARDED, timestamp(finishedBefore));
+            deleted += batch;
+        } while (batch == PURGE_BATCH);
+        return deleted;
+    }
+
+    /**
+     * The unfinished events of a workspace, read from the table (so it counts every pod's deliveries and is right
+     * after a restart): how many are pending, when the oldest arrived, how many of them wait after a failed attempt,
+     * and the events set aside as failed.
+     *
+     * @param oldestReceivedAt null when nothing is pending
+     * @param retrying         pending events that failed at least once
+     * @param failed           events set aside as failed
+     * @param failedEvents     the newest of them, newest first (at most {@link #FAILED_SHOWN})
+     */
+    public record Backlog(long pending, Instant oldestReceivedAt, long retrying, long failed, List<InboxEvent> failedEvents) {
+
+        public Backlog {
+            failedEvents = failedEvents == null ? List.of() : List.copyOf(failedEvents);
+        }
+    }
+
+    /** Failed events listed in a {@link Backlog}; the admin API lists them all. */
+    public static final int FAILED_SHOWN = 20;
+
     public Backlog backlog(String workspace) {
-        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(received_at) AS oldest FROM webhook_inbox "
-                + "WHERE workspace = ? AND status = ?",
-                (row, index) -> new Backlog(row.getLong("pending"), instant(row.getObject("oldest", OffsetDateTime.class))),
-                workspace, PENDING);
+        Backlog counts = jdbc.queryForObject("SELECT "
+                + "COUNT(CASE WHEN status = ? THEN 1 END) AS pending, "
+                + "MIN(CASE WHEN status = ? THEN received_at END) AS oldest, "
+                + "COUNT(CASE WHEN status = ? AND attempts > 0 THEN 1 END) AS retrying, "
+                + "COUNT(CASE WHEN status = ? THEN 1 END) AS failed "
+                + "FROM webhook_inbox WHERE workspace = ? AND status IN (?, ?)",
+                (row, index) -> new Backlog(row.getLong("pending"), instant(row.getObject("oldest", OffsetDateTime.class)),
+                        row.getLong("retrying"), row.getLong("failed"), List.of()),
+                PENDING, PENDING, PENDING, FAILED, workspace, PENDING, FAILED);
+        return counts.failed() == 0 ? counts : new Backlog(counts.pending(), counts.oldestReceivedAt(), counts.retrying(),
+                counts.failed(), withStatus(workspace, FAILED, FAILED_SHOWN));
     }
 
     /** Marks events processed by a run that committed. */

@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param debounce           (worker) events are gathered for this long from the first one (longer while they still stream in)
  * @param maxDelay           (worker) an event waits at most this long, however many keep arriving
  * @param maxContractsPerRun (worker) contracts exported by one targeted run
- * @param retryDelay         (worker) wait before a failed run's events are tried again
+ * @param retryDelay         (worker) wait before an event whose run failed is tried again; doubled after each failed
+ *                           attempt, up to {@code maxRetryDelay}; also the wait while another run holds the lock
  * @param maxConcurrentReads bodies still arriving at once (each waits without holding a request thread); one more is
  *                           answered 503 with {@code Retry-After}; a body all there with its headers needs none
  * @param readTimeout        a body not received in full within this is answered 408 and its connection closed
@@ -35,6 +36,10 @@ import org.springframework.validation.annotation.Validated;
  *                           this long, then are answered 503 with {@code Retry-After}
  * @param inboxWriteTimeout  a delivery whose inbox row is not committed within this is answered 503 with
  *                           {@code Retry-After}
+ * @param maxAttempts        (worker) failed attempts after which an event is set aside as {@code failed}
+ * @param maxRetryDelay      (worker) the longest wait between two attempts of an event
+ * @param retention          (worker) finished events (done, discarded) are deleted this long after they finished,
+ *                           except the newest event of each contract (de-duplication of a re-sent latest event)
  */
 @ConfigurationProperties("sync.webhook")
 @Validated
@@ -54,7 +59,12 @@ public record WebhookProperties(
         @Max(value = 10_000, message = "sync.webhook.max-concurrent-reads must be between 1 and 10000") int maxConcurrentReads,
         @DefaultValue("10s") @NotNull(message = "sync.webhook.read-timeout must be set") Duration readTimeout,
         @DefaultValue("5s") @NotNull(message = "sync.webhook.key-fetch-timeout must be set") Duration keyFetchTimeout,
-        @DefaultValue("5s") @NotNull(message = "sync.webhook.inbox-write-timeout must be set") Duration inboxWriteTimeout) {
+        @DefaultValue("5s") @NotNull(message = "sync.webhook.inbox-write-timeout must be set") Duration inboxWriteTimeout,
+        @DefaultValue("5")
+        @Min(value = 1, message = "sync.webhook.max-attempts must be between 1 and 100")
+        @Max(value = 100, message = "sync.webhook.max-attempts must be between 1 and 100") int maxAttempts,
+        @DefaultValue("10m") @NotNull(message = "sync.webhook.max-retry-delay must be set") Duration maxRetryDelay,
+        @DefaultValue("30d") @NotNull(message = "sync.webhook.retention must be set") Duration retention) {
 
     /** The largest {@code max-body} allowed. */
     public static final DataSize MAX_BODY_LIMIT = DataSize.ofMegabytes(16);
@@ -121,6 +131,28 @@ public record WebhookProperties(
         return inboxWriteTimeout == null || positive(inboxWriteTimeout);
     }
 
+    @AssertTrue(message = "sync.webhook.max-retry-delay must be at least sync.webhook.retry-delay")
+    public boolean isMaxRetryDelayValid() {
+        return maxRetryDelay == null || retryDelay == null || maxRetryDelay.compareTo(retryDelay) >= 0;
+    }
+
+    @AssertTrue(message = "sync.webhook.retention must be at least 1h (de-duplication needs the recent events)")
+    public boolean isRetentionValid() {
+        return retention == null || retention.compareTo(Duration.ofHours(1)) >= 0;
+    }
+
+    /**
+     * How long an event waits after its {@code attempts}-th failed attempt: {@code retryDelay}, doubled after each
+     * further attempt, at most {@code maxRetryDelay}.
+     */
+    public Duration delayAfterAttempt(int attempts) {
+        Duration delay = retryDelay;
+        for (int attempt = 1; attempt < attempts && delay.compareTo(maxRetryDelay) < 0; attempt++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+
     /** {@code max-body} in bytes (at most 16MB, so an int). */
     public int maxBodyBytes() {
         return (int) maxBody.toBytes();
@@ -147,6 +179,7 @@ public record WebhookProperties(
                 + ", maxBody=" + maxBody + ", keyRefreshInterval=" + keyRefreshInterval + ", debounce=" + debounce
                 + ", maxDelay=" + maxDelay + ", maxContractsPerRun=" + maxContractsPerRun
                 + ", retryDelay=" + retryDelay + ", maxConcurrentReads=" + maxConcurrentReads + ", readTimeout=" + readTimeout
-                + ", keyFetchTimeout=" + keyFetchTimeout + ", inboxWriteTimeout=" + inboxWriteTimeout + "]";
+                + ", keyFetchTimeout=" + keyFetchTimeout + ", inboxWriteTimeout=" + inboxWriteTimeout
+                + ", maxAttempts=" + maxAttempts + ", maxRetryDelay=" + maxRetryDelay + ", retention=" + retention + "]";
     }
 }

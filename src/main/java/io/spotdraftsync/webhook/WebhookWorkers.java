@@ -20,6 +20,12 @@ public final class WebhookWorkers implements SmartLifecycle {
         return workers;
     }
 
+    /** Starts a pass of the workspace's worker at once (null: of every worker), e.g. after events were retried. */
+    public void wake(String workspace) {
+        workers.stream().filter(worker -> workspace == null || worker.workspace().equals(workspace))
+                .forEach(WebhookWorker::wake);
+    }
+
     @Override
     public void start() {
         workers.forEach(WebhookWorker::start);

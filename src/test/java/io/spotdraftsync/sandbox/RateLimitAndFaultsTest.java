@@ -142,6 +142,29 @@ class RateLimitAndFaultsTest {
         assertThat(sandbox.stats().faultsInjected()).isEqualTo(2);
     }
 
+    @Test
+    void aPersistentFaultAnswersItsPathEveryTimeUntilCleared() {
+        start(0, FaultSettings.none());
+        String failing = sandbox.contracts().get(4).compositeId();
+        String other = sandbox.contracts().get(5).compositeId();
+        String keyPointers = V21 + "/contracts/%s/key_pointers";
+        sandbox.failPathAlways(keyPointers.formatted(failing), 500);
+
+        for (int attempt = 0; attempt < 12; attempt++) {
+            HttpResponse<byte[]> refused = http.get(keyPointers.formatted(failing));
+            assertThat(refused.statusCode()).as("attempt %d", attempt).isEqualTo(500);
+            assertThat(SandboxHttp.json(refused).path("status_code").intValue()).isEqualTo(500);
+        }
+        assertThat(http.get(keyPointers.formatted(other)).statusCode()).as("another contract").isEqualTo(200);
+        assertThat(http.postEmpty(V21 + "/contracts/" + failing + "/download_link").statusCode())
+                .as("another path of the same contract").isEqualTo(200);
+        assertThat(sandbox.stats().faultsInjected()).isEqualTo(12);
+        assertThat(sandbox.stats().requests("GET " + keyPointers.formatted("{composite_id}"))).isEqualTo(13);
+
+        sandbox.clearPathFaults();
+        assertThat(http.get(keyPointers.formatted(failing)).statusCode()).isEqualTo(200);
+    }
+
     private record RawResponse(int status, long contentLength, byte[] body) {
     }
 

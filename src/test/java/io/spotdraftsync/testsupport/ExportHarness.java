@@ -89,11 +89,19 @@ public final class ExportHarness {
      * {@code sync.schedule.enabled} is set) with a test admin token; {@link #port} tells where it listens.
      */
     public ConfigurableApplicationContext startServe() {
+        return startServe(new org.springframework.context.ApplicationContextInitializer[0]);
+    }
+
+    /** {@link #startServe()} with initializers that adjust the context first (a clock the test moves, ...). */
+    @SafeVarargs
+    public final ConfigurableApplicationContext startServe(
+            org.springframework.context.ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
         Map<String, Object> serve = new LinkedHashMap<>(properties);
         serve.putIfAbsent("server.port", 0);
         serve.putIfAbsent("sync.admin.token", ADMIN_TOKEN);
         serve.putIfAbsent("sync.schedule.enabled", false);
         return new SpringApplicationBuilder(io.spotdraftsync.cli.ServeApplication.class)
+                .initializers(initializers)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

@@ -427,6 +427,23 @@ abstract class WarehouseLoadContract {
     }
 
     @Test
+    void runSkipsAreRecordedOnceAndReadBackSinceATime(TestInfo test) throws SQLException {
+        String ws = workspace(test);
+        List<RunSkipRow> first = List.of(new RunSkipRow("run-1", ws, "T-9", "GET .../T-9/key_pointers failed after 8 attempts: HTTP 500.", T1),
+                new RunSkipRow("run-1", ws, "H-2", "document store refused the key", T1));
+        assertThat(warehouse().recordSkips(first)).isEqualTo(2);
+        assertThat(warehouse().recordSkips(first)).as("a resumed run skips it again: kept once").isZero();
+        assertThat(warehouse().recordSkips(List.of(new RunSkipRow("run-2", ws, "T-9", "again", T3),
+                new RunSkipRow("run-2", ws + "-other", "T-5", "another workspace", T3)))).isEqualTo(2);
+
+        assertThat(warehouse().skippedContracts(ws, T1)).containsExactly("H-2", "T-9");
+        assertThat(warehouse().skippedContracts(ws, T2)).as("skipped at or after T2").containsExactly("T-9");
+        assertThat(warehouse().skippedContracts(ws, T3.plusSeconds(1))).isEmpty();
+        assertThat(strings("SELECT reason FROM sync_run_skips WHERE workspace = '" + ws + "' AND run_id = 'run-1' ORDER BY contract_id"))
+                .containsExactly("document store refused the key", "GET .../T-9/key_pointers failed after 8 attempts: HTTP 500.");
+    }
+
+    @Test
     void keyPointersMustTravelWithTheirContract(TestInfo test) {
         String ws = workspace(test);
         ContractRow contract = contract(ws, 1, T2, "c");

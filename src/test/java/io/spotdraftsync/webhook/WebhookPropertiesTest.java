@@ -89,6 +89,36 @@ class WebhookPropertiesTest {
     }
 
     @Test
+    void failedEventsBackOffFiveTimesByDefaultWithADelayThatDoubles() {
+        runner.run(context -> {
+            WebhookProperties properties = context.getBean(WebhookProperties.class);
+            assertThat(properties.maxAttempts()).isEqualTo(5);
+            assertThat(properties.maxRetryDelay()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(properties.retention()).isEqualTo(Duration.ofDays(30));
+            assertThat(java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(properties::delayAfterAttempt))
+                    .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40));
+        });
+        runner.withPropertyValues("sync.webhook.retry-delay=1m", "sync.webhook.max-retry-delay=3m").run(context ->
+                assertThat(java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(context.getBean(WebhookProperties.class)::delayAfterAttempt))
+                        .as("capped at max-retry-delay").containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2),
+                                Duration.ofMinutes(3), Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void eachBadAttemptOrRetentionValueNamesItsProperty() {
+        String[][] cases = {
+            {"sync.webhook.max-attempts=0", "sync.webhook.max-attempts must be between 1 and 100"},
+            {"sync.webhook.max-attempts=101", "sync.webhook.max-attempts must be between 1 and 100"},
+            {"sync.webhook.max-retry-delay=1s", "sync.webhook.max-retry-delay must be at least sync.webhook.retry-delay"},
+            {"sync.webhook.retention=10m", "sync.webhook.retention must be at least 1h"},
+        };
+        for (String[] badValue : cases) {
+            runner.withPropertyValues(badValue[0]).run(context -> assertThat(context).hasFailed()
+                    .getFailure().rootCause().hasMessageContaining(badValue[1]));
+        }
+    }
+
+    @Test
     @Timeout(120)
     void serveRefusesABadKeyNamingThePropertyWithoutEchoingTheKey(@TempDir Path work) {
         String badKey = "s3cr3t-but-not-base64!";
