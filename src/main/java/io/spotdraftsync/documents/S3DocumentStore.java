@@ -348,7 +348,7 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
         if (differences.isEmpty()) {
             return;
         }
-        IOException mismatch = new IOException("The document store does not hold contract " + key.contractId() + "'s document (version "
+        IOException mismatch = new DocumentStoreIntegrityException("The document store does not hold contract " + key.contractId() + "'s document (version "
                 + key.versionId() + ") as sent: " + uri(objectKey) + " at " + endpointName + " " + String.join(", ", differences)
                 + ". A stored document must be the downloaded bytes, whose sha256 its key names: it is not recorded as stored, and the "
                 + "copy is deleted. Look at sync.documents.s3.upload-mode (" + uploadMode.name().toLowerCase(Locale.ROOT)

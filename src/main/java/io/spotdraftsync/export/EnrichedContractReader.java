@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import io.spotdraftsync.spotdraft.SpotDraftAuthenticationException;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
+import io.spotdraftsync.documents.DocumentStoreIntegrityException;
 import io.spotdraftsync.warehouse.WarehouseException;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -115,6 +116,9 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
             return enricher.process(item);
         } catch (SpotDraftAuthenticationException | WarehouseException everyContract) {
             throw everyContract;
+        } catch (DocumentStoreIntegrityException storeAltersDocuments) {
+            // a store that does not keep the bytes written concerns every contract: the run stops, nothing is skipped
+            throw new java.io.UncheckedIOException(storeAltersDocuments);
         } catch (java.io.IOException | RuntimeException failed) {
             throw new ContractEnrichmentException(item.id(), failed);
         }
