@@ -24,8 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.spotdraftsync.webhook.WebhookSignature;
-
 /**
  * Sends signed webhooks asynchronously, one at a time and in order (unless reordering is on), to every
  * subscription whose activity filter matches. Loss, duplication and reordering are applied per delivery.
@@ -56,7 +54,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private record Event(ContractActivity activity, byte[] body) {
     }
 
-    private final WebhookSignature signature;
+    private final DeliverySigner signature;
     private final TrafficStats stats;
     private final Random random;
     private final HttpClient client = HttpClient.newBuilder()
@@ -76,7 +74,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private volatile WebhookDeliverySettings settings;
 
     WebhookDispatcher(String hmacKeyBase64, WebhookDeliverySettings settings, long seed, TrafficStats stats) {
-        this.signature = WebhookSignature.fromBase64Key(hmacKeyBase64);
+        this.signature = new DeliverySigner(hmacKeyBase64);
         this.stats = stats;
         this.random = new Random(Seeds.derive(seed, "webhook-delivery", ""));
         configure(settings);
@@ -177,7 +175,7 @@ final class WebhookDispatcher implements AutoCloseable {
                 .timeout(SEND_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "spotdraft-sync-sandbox")
-                .header(WebhookSignature.HEADER, signature.sign(delivery.body()))
+                .header(DeliverySigner.HEADER, signature.sign(delivery.body()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
         delivery.target().customHeaders().forEach(request::header);
         try {
