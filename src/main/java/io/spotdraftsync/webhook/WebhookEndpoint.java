@@ -76,9 +76,10 @@ public final class WebhookEndpoint extends HttpServlet {
     /**
      * A refused body of at most this length is read to its end (and dropped, without a thread) before the connection
      * closes, so that a client that sends its whole body before reading the answer still gets the answer; a body
-     * declared longer is cut off at once, a chunked one once this much of it was dropped.
+     * declared longer is cut off at once, a chunked one once this much of it was dropped (2 MiB: what Tomcat itself
+     * swallows of a refused body by default).
      */
-    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+    private static final long DRAIN_LIMIT_BYTES = 2 * 1024 * 1024;
 
     /** Problem details as RFC 9457 lays them out: extension members at the top level. */
     private static final JsonMapper PROBLEMS = JsonMapper.builder()
