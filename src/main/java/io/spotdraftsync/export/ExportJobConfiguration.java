@@ -188,13 +188,13 @@ public class ExportJobConfiguration {
             @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
-        SpotDraftClient client = workspace.client();
+        SpotDraftClient client = client(workspace, step);
         EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
         ContractFilter filter = run.targeted() ? ContractFilter.none().contractIdIn(io.spotdraftsync.spotdraft.model.ContractId.candidates(run.contracts()))
                 : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
         RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        ContractEnricher enricher = enricher(workspace, documents, warehouse, pools);
+        ContractEnricher enricher = enricher(workspace, client, documents, warehouse, pools);
         ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
             if (live != null) {
                 live.total(total);
@@ -211,10 +211,11 @@ public class ExportJobConfiguration {
         ExportRun run = ExportRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
         EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
-        ContractEnricher enricher = enricher(workspace, documents, warehouse, pools);
+        SpotDraftClient client = client(workspace, step);
+        ContractEnricher enricher = enricher(workspace, client, documents, warehouse, pools);
         java.util.List<String> retried = ExportRun.retryContracts(step.getJobExecution());
         ContractSource source = retried.isEmpty() ? ContractSource.of(java.util.List.of())
-                : ContractSource.byIds(workspace.client(), retried);
+                : ContractSource.byIds(client, retried);
         return new EnrichedContractReader(source, spotDraft.pageSize(), enricher, pools.items());
     }
 
@@ -237,10 +238,19 @@ public class ExportJobConfiguration {
                 exportCounters, live, chunkMetrics.of(run.workspace(), ExportRun.JOB));
     }
 
-    /** Enriches the contracts of one step: the workspace's client and threads, the warehouse's view read once. */
-    private static ContractEnricher enricher(Workspace workspace, DocumentStore documents, Warehouse warehouse,
-            EnrichmentExecutors.Pools pools) {
-        return new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(),
+    /**
+     * The workspace's client as the run may use it: with the run's own per-call attempt budget when it has one (a
+     * webhook run, whose events are tried again by the worker), with {@code spotdraft.retry.max-attempts} otherwise.
+     */
+    static SpotDraftClient client(Workspace workspace, StepExecution step) {
+        Integer attempts = ExportRun.callAttempts(step.getJobExecution());
+        return attempts == null ? workspace.client() : workspace.client().withCallAttempts(attempts);
+    }
+
+    /** Enriches the contracts of one step: the run's client, the workspace's threads, the warehouse's view read once. */
+    private static ContractEnricher enricher(Workspace workspace, SpotDraftClient client, DocumentStore documents,
+            Warehouse warehouse, EnrichmentExecutors.Pools pools) {
+        return new ContractEnricher(client, documents, workspace.name(), workspace.documentPrefix(),
                 storedOnce(warehouse, workspace.name()), pools.calls());
     }
 

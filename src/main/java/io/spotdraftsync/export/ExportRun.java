@@ -26,6 +26,11 @@ public record ExportRun(String runId, String workspace, String mode, String trig
     static final String TARGETED = "webhook";
     /** Job parameter of a targeted run: the numeric contract ids, comma-separated. */
     static final String CONTRACTS = "contracts";
+    /**
+     * Job parameter of a run whose caller retries on its own (the webhook worker): attempts per API call, fewer than
+     * {@code spotdraft.retry.max-attempts}; absent for every other run.
+     */
+    static final String CALL_ATTEMPTS = "callAttempts";
 
     public ExportRun {
         contracts = contracts == null ? List.of() : List.copyOf(contracts);
@@ -53,6 +58,12 @@ public record ExportRun(String runId, String workspace, String mode, String trig
 
     static void saveRetryContracts(ExecutionContext context, List<String> compositeIds) {
         context.putString(RETRY_CONTRACTS, String.join(",", compositeIds));
+    }
+
+    /** The run's own per-call attempt budget ({@link #CALL_ATTEMPTS}), or null: the client's. */
+    static Integer callAttempts(JobExecution execution) {
+        Long attempts = execution.getJobParameters().getLong(CALL_ATTEMPTS);
+        return attempts == null ? null : Math.toIntExact(attempts);
     }
 
     static boolean begun(JobExecution execution) {

@@ -79,8 +79,15 @@ public class ExportRunner {
     /**
      * Exports exactly these contracts (numeric ids, as webhooks name them; each is looked up as T-n and H-n in
      * one filtered listing). A failed targeted run is not resumed: the next one starts fresh.
+     *
+     * @param callAttempts attempts per API call of this run (see {@link io.spotdraftsync.spotdraft.SpotDraftClient#withCallAttempts}):
+     *                     the caller tries a failed contract again on its own, later
      */
-    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds, String trigger) throws Exception {
+    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds, String trigger, int callAttempts)
+            throws Exception {
+        if (callAttempts < 1) {
+            throw new IllegalArgumentException("A run needs at least one attempt per call, not " + callAttempts);
+        }
         if (numericIds.isEmpty()) {
             throw new IllegalArgumentException("A targeted export needs at least one contract id");
         }
@@ -91,6 +98,7 @@ public class ExportRunner {
                 .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(ExportRun.CONTRACTS, ExportRun.joinContractIds(numericIds), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)
+                .addLong(ExportRun.CALL_ATTEMPTS, (long) callAttempts, false)
                 .toJobParameters();
         JobExecution execution = launcher.startFresh(exportWebhookJob, parameters);
         return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));

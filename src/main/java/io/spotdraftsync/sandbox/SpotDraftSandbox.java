@@ -220,6 +220,14 @@ public final class SpotDraftSandbox implements AutoCloseable {
         faults.paths().fail(path, status);
     }
 
+    /**
+     * The next {@code times} {@code /api/} requests to this raw path answer {@code status}, the ones after are served as
+     * usual: a transient fault, which the client's retries get past. Counted as injected faults.
+     */
+    public void failPathTimes(String path, int status, int times) {
+        faults.paths().failTimes(path, status, times);
+    }
+
     public void clearPathFaults() {
         faults.paths().clear();
     }

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Typed calls to one SpotDraft workspace. Thread-safe: enrichment calls it from many threads, and every
- * call, from any thread, spends the workspace's one {@link RequestBudget}.
+ * call, from any thread, spends the workspace's one {@link RequestBudget}. {@link #withCallAttempts} gives a view of
+ * the same client (connections, budget, metrics) whose calls are retried less.
  */
 public final class SpotDraftClient implements AutoCloseable {
 
@@ -45,12 +46,25 @@ public final class SpotDraftClient implements AutoCloseable {
 
     private final SpotDraftProperties settings;
     private final SpotDraftTransport transport;
+    private final SpotDraftTransport.Retries retries;
+    /** Null for the client that owns the transport; the owner for a view of it ({@link #withCallAttempts}). */
+    private final SpotDraftClient owner;
     private final JsonMapper json;
 
     private SpotDraftClient(SpotDraftProperties settings, RequestBudget budget, MeterRegistry registry, DownloadPolicy downloads) {
         this.settings = settings;
         this.json = jsonMapper();
         this.transport = new SpotDraftTransport(settings, budget, registry, json, downloads);
+        this.retries = transport.defaultRetries();
+        this.owner = null;
+    }
+
+    private SpotDraftClient(SpotDraftClient owner, SpotDraftTransport.Retries retries) {
+        this.settings = owner.settings;
+        this.json = owner.json;
+        this.transport = owner.transport;
+        this.retries = retries;
+        this.owner = owner;
     }
 
     /** A client whose signed document downloads follow the defaults ({@link DownloadPolicy#DEFAULT}). */
@@ -77,6 +91,23 @@ public final class SpotDraftClient implements AutoCloseable {
 
     public String workspace() {
         return settings.workspace();
+    }
+
+    /**
+     * This client with at most {@code maxAttempts} attempts per call (retries of 429, 5xx and I/O faults, with the usual
+     * backoff), never more than {@code spotdraft.retry.max-attempts}: for callers that retry on their own, such as the
+     * webhook worker, whose events are tried again later. Shares this client's connections, budget and metrics;
+     * closing the view closes nothing.
+     */
+    public SpotDraftClient withCallAttempts(int maxAttempts) {
+        SpotDraftClient root = owner == null ? this : owner;
+        SpotDraftTransport.Retries narrowed = transport.retries(maxAttempts);
+        return narrowed == retries ? this : narrowed == root.retries ? root : new SpotDraftClient(root, narrowed);
+    }
+
+    /** Attempts of one call, the first included ({@code spotdraft.retry.max-attempts}, or a view's narrower budget). */
+    public int callAttempts() {
+        return retries.maxAttempts();
     }
 
     public URI baseUrl() {
@@ -157,7 +188,7 @@ public final class SpotDraftClient implements AutoCloseable {
     public ContractListItem importExecutedContract(ExecutedContractImport fields, ImportDocument document) {
         return transport.call(Endpoint.IMPORT_EXECUTED_CONTRACT, null, Map.of(),
                 new ExecutedContractImportEntity(json, fields, document),
-                (body, length) -> readJson(body, new TypeReference<ContractListItem>() { }));
+                (body, length) -> readJson(body, new TypeReference<ContractListItem>() { }), retries);
     }
 
     // ---- documents ------------------------------------------------------------------------------------
@@ -169,7 +200,7 @@ public final class SpotDraftClient implements AutoCloseable {
 
     /** The latest version's PDF, streamed to {@code reader} (once per attempt). */
     public <T> T download(String compositeId, DocumentReader<T> reader) {
-        return transport.call(Endpoint.DOWNLOAD, compositeId, Map.of(), null, reader::read);
+        return transport.call(Endpoint.DOWNLOAD, compositeId, Map.of(), null, reader::read, retries);
     }
 
     /**
@@ -177,7 +208,7 @@ public final class SpotDraftClient implements AutoCloseable {
      * the client's {@link DownloadPolicy} refuses throws {@link DocumentRefusedException}.
      */
     public <T> T download(String compositeId, DownloadLink link, DocumentReader<T> reader) {
-        return transport.fetchSignedUrl(compositeId, link.url(), reader);
+        return transport.fetchSignedUrl(compositeId, link.url(), reader, retries);
     }
 
     // ---- workspace ------------------------------------------------------------------------------------
@@ -234,6 +265,10 @@ public final class SpotDraftClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (owner != null) {
+            // a view: the owner closes the connections they share
+            return;
+        }
         try {
             transport.close();
         } catch (IOException ignored) {
@@ -244,13 +279,14 @@ public final class SpotDraftClient implements AutoCloseable {
     // ---- plumbing -------------------------------------------------------------------------------------
 
     private <T> T getJson(Endpoint endpoint, String id, Map<String, String> query, TypeReference<T> type) {
-        return transport.call(endpoint, id, query, null, (body, length) -> readJson(body, type));
+        return transport.call(endpoint, id, query, null, (body, length) -> readJson(body, type), retries);
     }
 
     private <T> T send(Endpoint endpoint, String id, Object payload, TypeReference<T> type) {
         ByteArrayEntity entity = payload == null ? null
                 : new ByteArrayEntity(json.writeValueAsBytes(payload), ContentType.APPLICATION_JSON);
-        return transport.call(endpoint, id, Map.of(), entity, (body, length) -> type == null ? null : readJson(body, type));
+        return transport.call(endpoint, id, Map.of(), entity, (body, length) -> type == null ? null : readJson(body, type),
+                retries);
     }
 
     private <T> T readJson(InputStream body, TypeReference<T> type) {

@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
@@ -70,8 +71,8 @@ final class SpotDraftTransport implements AutoCloseable {
     private final JsonMapper json;
     private final CloseableHttpClient http;
     private final RetryBackoff backoff;
-    private final Retry retry;
-    private final Retry retryOnlyUnprocessed;
+    private final Retries retries;
+    private final Map<Integer, Retries> narrowerRetries = new ConcurrentHashMap<>();
     private final Retry singleAttempt;
     private final SignedUrlTargets signedUrls;
 
@@ -109,13 +110,42 @@ final class SpotDraftTransport implements AutoCloseable {
                 // that connection set-up time never bunches requests together at SpotDraft's end
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "spotdraft-budget", this::spendBudget)
                 .build();
-        this.retry = retry("spotdraft-" + settings.workspace(), true);
-        this.retryOnlyUnprocessed = retry("spotdraft-" + settings.workspace() + "-create", false);
+        this.retries = retries(settings.retry().maxAttempts(), "spotdraft-" + settings.workspace());
         this.singleAttempt = retry("spotdraft-" + settings.workspace() + "-once", true, 1);
     }
 
-    private Retry retry(String name, boolean repeatable) {
-        return retry(name, repeatable, settings.retry().maxAttempts());
+    /**
+     * The retry policies of one per-call attempt budget: calls that may be repeated, and calls that are repeated only
+     * when SpotDraft certainly did not act on them (creations).
+     *
+     * @param maxAttempts attempts of one call, the first included
+     */
+    record Retries(int maxAttempts, Retry repeatable, Retry onlyUnprocessed) {
+        Retry forEndpoint(Endpoint endpoint) {
+            return endpoint.repeatable() ? repeatable : onlyUnprocessed;
+        }
+    }
+
+    private Retries retries(int maxAttempts, String name) {
+        return new Retries(maxAttempts, retry(name, true, maxAttempts), retry(name + "-create", false, maxAttempts));
+    }
+
+    /** The policies of {@code spotdraft.retry.max-attempts}: every call's, unless a narrower budget is asked for. */
+    Retries defaultRetries() {
+        return retries;
+    }
+
+    /**
+     * A budget of at most {@code maxAttempts} attempts per call (never more than {@code spotdraft.retry.max-attempts}),
+     * with the same backoff; one set of policies per budget, shared by every client view that asks for it.
+     */
+    Retries retries(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("a call needs at least one attempt, not " + maxAttempts);
+        }
+        int attempts = Math.min(maxAttempts, retries.maxAttempts());
+        return attempts == retries.maxAttempts() ? retries : narrowerRetries.computeIfAbsent(attempts,
+                narrower -> retries(narrower, "spotdraft-" + settings.workspace() + "-" + narrower + "-attempts"));
     }
 
     private Retry retry(String name, boolean repeatable, int maxAttempts) {
@@ -132,7 +162,7 @@ final class SpotDraftTransport implements AutoCloseable {
         created.getEventPublisher().onRetry(event -> {
             metrics.retried();
             log.warn("SpotDraft {} failed ({}); retry {} of {} in {} ms", describe(event.getLastThrowable()),
-                    outcomeOf(event.getLastThrowable()), event.getNumberOfRetryAttempts(), settings.retry().maxAttempts() - 1,
+                    outcomeOf(event.getLastThrowable()), event.getNumberOfRetryAttempts(), maxAttempts - 1,
                     event.getWaitInterval().toMillis());
         });
         return created;
@@ -150,21 +180,25 @@ final class SpotDraftTransport implements AutoCloseable {
         return requestRate;
     }
 
-    /** One API call: budget, attempt, retries, error mapping. {@code body} must be repeatable (or null). */
-    <T> T call(Endpoint endpoint, String id, Map<String, String> query, HttpEntity body, ResponseReader<T> reader) {
-        return call(endpoint, id, query, body, reader, endpoint.repeatable() ? retry : retryOnlyUnprocessed);
+    /**
+     * One API call: budget, attempt, retries (as {@code retries} allows), error mapping. {@code body} must be repeatable
+     * (or null).
+     */
+    <T> T call(Endpoint endpoint, String id, Map<String, String> query, HttpEntity body, ResponseReader<T> reader,
+            Retries retries) {
+        return call(endpoint, id, query, body, reader, retries.forEndpoint(endpoint), !endpoint.repeatable());
     }
 
     /** One attempt only (budget and error mapping as usual): a probe that must not turn into several requests. */
     <T> T callOnce(Endpoint endpoint, String id, Map<String, String> query, ResponseReader<T> reader) {
-        return call(endpoint, id, query, null, reader, singleAttempt);
+        return call(endpoint, id, query, null, reader, singleAttempt, false);
     }
 
     private <T> T call(Endpoint endpoint, String id, Map<String, String> query, HttpEntity body, ResponseReader<T> reader,
-            Retry policy) {
+            Retry policy, boolean onlyUnprocessed) {
         URI uri = uri(endpoint, id, query);
         String label = endpoint.method() + " " + uri.getRawPath();
-        return withRetries(endpoint.describe(), label, policy, () -> {
+        return withRetries(endpoint.describe(), label, policy, onlyUnprocessed, () -> {
             HttpUriRequestBase request = new HttpUriRequestBase(endpoint.method(), uri);
             request.setHeader("client-id", settings.clientId());
             request.setHeader("client-secret", settings.clientSecret());
@@ -205,7 +239,7 @@ final class SpotDraftTransport implements AutoCloseable {
      * checked, and the connection goes to the checked address; the document's size is bounded
      * ({@link DownloadPolicy}): a refusal is a {@link DocumentRefusedException}, never retried.
      */
-    <T> T fetchSignedUrl(String contractId, String signedUrl, DocumentReader<T> reader) {
+    <T> T fetchSignedUrl(String contractId, String signedUrl, DocumentReader<T> reader, Retries retries) {
         URI uri;
         try {
             uri = new URI(signedUrl);
@@ -214,7 +248,7 @@ final class SpotDraftTransport implements AutoCloseable {
                     "The download link of " + contractId + " is not a valid URL", null);
         }
         String label = "signed document URL of " + contractId;
-        return withRetries(label, label, retry, () -> {
+        return withRetries(label, label, retries.repeatable(), false, () -> {
             HttpUriRequestBase request = new HttpUriRequestBase("GET", uri);
             DocumentReader<T> limited = signedUrls.limited(contractId, reader, request::cancel);
             try {
@@ -315,7 +349,8 @@ final class SpotDraftTransport implements AutoCloseable {
         }
     }
 
-    private <T> T withRetries(String endpointName, String label, Retry policy, CheckedSupplier<T> attempt) {
+    private <T> T withRetries(String endpointName, String label, Retry policy, boolean onlyUnprocessed,
+            CheckedSupplier<T> attempt) {
         try {
             return policy.executeCheckedSupplier(() -> {
                 try {
@@ -325,11 +360,11 @@ final class SpotDraftTransport implements AutoCloseable {
                 }
             });
         } catch (TransientFailure last) {
-            String why = policy == retryOnlyUnprocessed && !last.requestNotProcessed()
+            String why = onlyUnprocessed && !last.requestNotProcessed()
                     ? " The request may have been processed; it was not repeated, to avoid creating a duplicate."
                     : "";
             throw new SpotDraftUnavailableException(endpointName, label + " failed after "
-                    + (last.requestNotProcessed() || policy != retryOnlyUnprocessed
+                    + (last.requestNotProcessed() || !onlyUnprocessed
                             ? attempts(policy.getRetryConfig().getMaxAttempts()) : "one attempt")
                     + ": " + last.outcome() + "." + why, last.getCause());
         } catch (SpotDraftException failure) {

@@ -97,7 +97,7 @@ public class WebhookConfiguration {
             WebhookProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
         WebhookWorker.Settings settings = new WebhookWorker.Settings(properties.debounce(), properties.maxDelay(),
                 properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250), properties.maxAttempts(),
-                properties::delayAfterAttempt, properties.retention());
+                properties::delayAfterAttempt, properties.perCallAttempts(), properties.retention());
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         Clock time = clock.getIfUnique(Clock::systemUTC);
         return new WebhookWorkers(workspaces.runningJob(EXPORT).stream()

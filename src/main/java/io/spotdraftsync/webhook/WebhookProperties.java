@@ -37,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  * @param inboxWriteTimeout  a delivery whose inbox row is not committed within this is answered 503 with
  *                           {@code Retry-After}
  * @param maxAttempts        (worker) failed attempts after which an event is set aside as {@code failed}
+ * @param perCallAttempts    (worker) attempts of one API call in a webhook run, the first included, at most
+ *                           {@code spotdraft.retry.max-attempts}: the event's own attempts ({@code maxAttempts}, with
+ *                           their growing waits) are its retry, so a contract that keeps failing costs few calls;
+ *                           list-based export and reconcile runs keep {@code spotdraft.retry.max-attempts}
  * @param maxRetryDelay      (worker) the longest wait between two attempts of an event
  * @param retention          (worker) finished events (done, discarded) are deleted this long after they finished,
  *                           except the newest event of each contract (de-duplication of a re-sent latest event)
@@ -63,6 +67,9 @@ public record WebhookProperties(
         @DefaultValue("5")
         @Min(value = 1, message = "sync.webhook.max-attempts must be between 1 and 100")
         @Max(value = 100, message = "sync.webhook.max-attempts must be between 1 and 100") int maxAttempts,
+        @DefaultValue("3")
+        @Min(value = 1, message = "sync.webhook.per-call-attempts must be between 1 and 10")
+        @Max(value = 10, message = "sync.webhook.per-call-attempts must be between 1 and 10") int perCallAttempts,
         @DefaultValue("10m") @NotNull(message = "sync.webhook.max-retry-delay must be set") Duration maxRetryDelay,
         @DefaultValue("30d") @NotNull(message = "sync.webhook.retention must be set") Duration retention) {
 
@@ -180,6 +187,6 @@ public record WebhookProperties(
                 + ", maxDelay=" + maxDelay + ", maxContractsPerRun=" + maxContractsPerRun
                 + ", retryDelay=" + retryDelay + ", maxConcurrentReads=" + maxConcurrentReads + ", readTimeout=" + readTimeout
                 + ", keyFetchTimeout=" + keyFetchTimeout + ", inboxWriteTimeout=" + inboxWriteTimeout
-                + ", maxAttempts=" + maxAttempts + ", maxRetryDelay=" + maxRetryDelay + ", retention=" + retention + "]";
+                + ", maxAttempts=" + maxAttempts + ", perCallAttempts=" + perCallAttempts + ", maxRetryDelay=" + maxRetryDelay + ", retention=" + retention + "]";
     }
 }

@@ -52,10 +52,13 @@ public class WebhookWorker implements SmartLifecycle {
      * @param pollInterval   how often an idle worker looks at the inbox (other pods write to it too)
      * @param maxAttempts    failed attempts after which an event is set aside as failed
      * @param delayAfterAttempt how long an event waits after its n-th failed attempt
+     * @param perCallAttempts attempts of one API call in the worker's runs (and its own calls): the events' attempts are
+     *                        their retry, so each call is retried only briefly
      * @param retention      finished events are purged this long after they finished
      */
     public record Settings(Duration debounce, Duration maxDelay, int maxContracts, Duration retryDelay, Duration pollInterval,
-            int maxAttempts, java.util.function.IntFunction<Duration> delayAfterAttempt, Duration retention) {
+            int maxAttempts, java.util.function.IntFunction<Duration> delayAfterAttempt, int perCallAttempts,
+            Duration retention) {
     }
 
     /** How often each worker purges its workspace's finished events. */
@@ -83,7 +86,7 @@ public class WebhookWorker implements SmartLifecycle {
             Settings settings, MeterRegistry registry, Clock clock) {
         this.inbox = inbox;
         this.runner = runner;
-        this.client = client;
+        this.client = client.withCallAttempts(settings.perCallAttempts());
         this.warehouse = warehouse;
         this.settings = settings;
         this.workspace = client.workspace();
@@ -284,7 +287,7 @@ public class WebhookWorker implements SmartLifecycle {
         }
         ExportRunner.Outcome outcome;
         try {
-            outcome = runner.runContracts(workspace, contracts, "webhook");
+            outcome = runner.runContracts(workspace, contracts, "webhook", settings.perCallAttempts());
         } catch (RunInProgressException busy) {
             throw busy;
         } catch (Exception failure) {

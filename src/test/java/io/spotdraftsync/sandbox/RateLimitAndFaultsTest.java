@@ -165,6 +165,19 @@ class RateLimitAndFaultsTest {
         assertThat(http.get(keyPointers.formatted(failing)).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aTransientPathFaultAnswersOnlyTheNextRequestsToItsPath() {
+        start(0, FaultSettings.none());
+        String keyPointers = V21 + "/contracts/" + sandbox.contracts().get(4).compositeId() + "/key_pointers";
+        sandbox.failPathTimes(keyPointers, 503, 2);
+
+        assertThat(http.get(keyPointers).statusCode()).isEqualTo(503);
+        assertThat(http.get(keyPointers).statusCode()).isEqualTo(503);
+        assertThat(http.get(keyPointers).statusCode()).as("past the fault").isEqualTo(200);
+        assertThat(http.get(keyPointers).statusCode()).isEqualTo(200);
+        assertThat(sandbox.stats().faultsInjected()).isEqualTo(2);
+    }
+
     private record RawResponse(int status, long contentLength, byte[] body) {
     }
 

@@ -105,6 +105,50 @@ class SpotDraftClientErrorsTest {
     }
 
     @Test
+    void aViewWithFewerAttemptsPerCallGivesUpSoonerAndStillRetriesATransientFault() {
+        SpotDraftClient view = client.withCallAttempts(2);
+        assertThat(view.callAttempts()).isEqualTo(2);
+        assertThat(client.callAttempts()).as("the client itself keeps spotdraft.retry.max-attempts").isEqualTo(4);
+
+        then(Answer.of(500, "{}"), Answer.of(500, "{}"));
+        assertThatThrownBy(view::contractTypes).isInstanceOf(SpotDraftUnavailableException.class)
+                .hasMessageContaining("2 attempts");
+        assertThat(requests).hasValue(2);
+
+        requests.set(0);
+        then(Answer.of(503, "{}"), Answer.of(200, "[{\"id\":1,\"name\":\"NDA\"}]"));
+        assertThat(view.contractTypes()).singleElement().satisfies(type -> assertThat(type.name()).isEqualTo("NDA"));
+        assertThat(requests).as("one retry").hasValue(2);
+        assertThat(client.counters().calls()).as("one client's counters, whichever view called").isEqualTo(4);
+
+        // a create is still repeated only when SpotDraft certainly did not act on it
+        requests.set(0);
+        then(new Answer(-1, "", null, null));
+        assertThatThrownBy(() -> view.importExecutedContract(new ExecutedContractImport("n", "f.pdf", "JVBERi0=", 1L, 1L, null, null)))
+                .isInstanceOf(SpotDraftUnavailableException.class).hasMessageContaining("may have been processed");
+        assertThat(requests).hasValue(1);
+
+        // closing a view closes nothing: the client's connections are the view's
+        view.close();
+        requests.set(0);
+        then(Answer.of(200, "[]"));
+        assertThat(client.contractTypes()).isEmpty();
+        assertThat(requests).hasValue(1);
+    }
+
+    @Test
+    void aViewNeverRetriesMoreThanTheClientAndNeedsOneAttempt() {
+        assertThat(client.withCallAttempts(9)).as("capped at spotdraft.retry.max-attempts: the client itself").isSameAs(client);
+        assertThat(client.withCallAttempts(4)).isSameAs(client);
+        assertThat(client.withCallAttempts(3).withCallAttempts(9)).isSameAs(client);
+        assertThatThrownBy(() -> client.withCallAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+
+        then(Answer.of(500, "{}"), Answer.of(500, "{}"));
+        assertThatThrownBy(() -> client.withCallAttempts(1).contractTypes()).hasMessageContaining("one attempt");
+        assertThat(requests).hasValue(1);
+    }
+
+    @Test
     void otherClientErrorsAreNotRetriedAndCarryStatusCodeAndMessage() {
         then(Answer.of(404, "{\"detail\":\"Not found.\",\"status_code\":404,\"code\":\"NOT_FOUND\",\"message\":\"No contract T-9\"}"));
         assertThatThrownBy(() -> client.status("T-9"))

@@ -34,7 +34,7 @@ class WebhookEndpointTest {
     private static WebhookProperties properties(String key) {
         return new WebhookProperties(key, null, DataSize.ofMegabytes(1), Duration.ofMinutes(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 200, Duration.ofSeconds(5), 64, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 5, Duration.ofMinutes(10), Duration.ofDays(30));
+                Duration.ofSeconds(5), 5, 3, Duration.ofMinutes(10), Duration.ofDays(30));
     }
 
     /** An H2 database without the inbox table: every INSERT fails. */

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A contract whose key pointers always answer 500, announced by webhook together with 20 other changes: the others
  * land within the usual time, and over two minutes of the worker's clock (moved forward by the test from one
  * attempt to the next, with the default waits: 5 s, doubled after each attempt) the failing contract costs at most
- * 30 API calls and then rests as {@code failed}, shown by {@code GET /api/status}. The admin API then retries one
+ * 30 API calls (with the default retries: {@code sync.webhook.per-call-attempts} per call) and then rests as
+ * {@code failed}, shown by {@code GET /api/status}. The admin API then retries one
  * failed event (it loads once the fault is gone) and discards the other (it costs nothing more).
  */
 class WebhookFailuresEndToEndTest {
@@ -84,9 +85,9 @@ class WebhookFailuresEndToEndTest {
                 .requestsPerSecond(0).build());
                 RecordingProxy api = new RecordingProxy(sandbox.baseUrl())) {
             // every API call goes through the proxy, which keeps them, so that the calls naming a contract can be counted;
-            // three attempts per call (the client's own retries), so an attempt of a failing contract costs 5 calls
-            ExportHarness harness = ExportHarness.against(sandbox, work).with("spotdraft.base-url", api.baseUrl())
-                    .with("spotdraft.retry.max-attempts", 3);
+            // the default retries: a webhook's run tries each call sync.webhook.per-call-attempts (3) times, so an attempt
+            // of a failing contract costs about 5 calls (listing, 3 key pointers, download link)
+            ExportHarness harness = ExportHarness.against(sandbox, work).with("spotdraft.base-url", api.baseUrl());
             assertThat(harness.run(true).completed()).isTrue();
 
             List<SandboxContract> contracts = sandbox.contracts();
@@ -156,6 +157,9 @@ class WebhookFailuresEndToEndTest {
                         .until(() -> calls(api, callsBefore, failing) == callsAtRest);
                 long failingCalls = calls(api, callsBefore, failing);
                 long abandonedCalls = calls(api, callsBefore, abandoned);
+                System.out.printf("webhook failures: with the default retries, %s cost %d API calls and %s %d over two minutes "
+                        + "of the worker's clock (at most 30)%n", failing.compositeId(), failingCalls, abandoned.compositeId(),
+                        abandonedCalls);
                 assertThat(failingCalls).as("API calls naming %s over two minutes", failing.compositeId()).isLessThanOrEqualTo(30);
                 assertThat(abandonedCalls).isLessThanOrEqualTo(30);
                 assertThat(events(jobs, failing, abandoned)).allMatch(Event::failed);

@@ -53,7 +53,7 @@ class WebhookKeysTest {
     private static WebhookProperties properties(String key, String previous) {
         return new WebhookProperties(key, previous, DataSize.ofMegabytes(1), INTERVAL, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 200, Duration.ofSeconds(5), 64, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 5, Duration.ofMinutes(10), Duration.ofDays(30));
+                Duration.ofSeconds(5), 5, 3, Duration.ofMinutes(10), Duration.ofDays(30));
     }
 
     private WebhookKeys fetching(FakeApi api, String previous) {

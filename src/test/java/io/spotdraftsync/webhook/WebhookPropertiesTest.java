@@ -105,10 +105,21 @@ class WebhookPropertiesTest {
     }
 
     @Test
+    void aWebhookRunTriesEachApiCallThreeTimesByDefault() {
+        runner.run(context -> assertThat(context.getBean(WebhookProperties.class).perCallAttempts()).isEqualTo(3));
+        runner.withPropertyValues("sync.webhook.per-call-attempts=2")
+                .run(context -> assertThat(context.getBean(WebhookProperties.class).perCallAttempts()).isEqualTo(2));
+        runner.withPropertyValues("sync.webhook.per-call-attempts=1").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("sync.webhook.per-call-attempts=10").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void eachBadAttemptOrRetentionValueNamesItsProperty() {
         String[][] cases = {
             {"sync.webhook.max-attempts=0", "sync.webhook.max-attempts must be between 1 and 100"},
             {"sync.webhook.max-attempts=101", "sync.webhook.max-attempts must be between 1 and 100"},
+            {"sync.webhook.per-call-attempts=0", "sync.webhook.per-call-attempts must be between 1 and 10"},
+            {"sync.webhook.per-call-attempts=11", "sync.webhook.per-call-attempts must be between 1 and 10"},
             {"sync.webhook.max-retry-delay=1s", "sync.webhook.max-retry-delay must be at least sync.webhook.retry-delay"},
             {"sync.webhook.retention=10m", "sync.webhook.retention must be at least 1h"},
         };
