@@ -55,8 +55,8 @@ public class JobsConfiguration {
     }
 
     @Bean
-    RunLauncher runLauncher(JobOperator operator, JobRepository repository, RunLocks runLocks) {
-        return new RunLauncher(operator, repository, runLocks);
+    RunLauncher runLauncher(JobOperator operator, JobRepository repository, RunLocks runLocks, JobsProperties properties) {
+        return new RunLauncher(operator, repository, runLocks, properties.lockWait());
     }
 
     @Bean
