@@ -27,7 +27,6 @@ final class RunQueue {
     static final Duration DEFAULT_OTHER_PROCESS_WAIT = Duration.ofSeconds(90);
     private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
     private static final long OTHER_PROCESS_POLL_SECONDS = 2;
-    private static final long STOP_CHECK_MILLIS = 200;
 
     private final RunLocks locks;
     private final Duration otherProcessWait;
@@ -38,6 +37,7 @@ final class RunQueue {
     private final Map<String, List<String>> claims = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> refuseWhenBusy = ThreadLocal.withInitial(() -> false);
     private final Object stopSignal = new Object();
+    private final java.util.Set<Thread> waitingThreads = ConcurrentHashMap.newKeySet();
 
     RunQueue(RunLocks locks, Duration otherProcessWait, BooleanSupplier stopping) {
         this.locks = locks;
@@ -63,7 +63,9 @@ final class RunQueue {
         }
     }
 
+    /** The process is stopping: the starts waiting for a run of this process, or polling another's lock, give up now. */
     void wakeWaiting() {
+        waitingThreads.forEach(Thread::interrupt);
         synchronized (stopSignal) {
             stopSignal.notifyAll();
         }
@@ -106,21 +108,31 @@ final class RunQueue {
         }
         log.info("A {} run of workspace {} is in progress in this process: this {} start waits for it and starts as soon as "
                 + "it ends", lock, workspace, jobName);
+        Thread self = Thread.currentThread();
+        waitingThreads.add(self);
         try {
-            while (!slot.tryAcquire(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (stopping.getAsBoolean()) {
-                    throw stopping();
-                }
+            if (stopping.getAsBoolean()) {
+                throw stopping();
             }
+            // one untimed wait keeps the semaphore's arrival order; the stop interrupts it (wakeWaiting)
+            slot.acquire();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw stopping();
+        } finally {
+            waitingThreads.remove(self);
         }
         if (stopping.getAsBoolean()) {
             slot.release();
             throw stopping();
         }
         return true;
+    }
+
+    /** Starts waiting for a run of this process to end, for the workspace and lock. */
+    int queueLength(String workspace, String lock) {
+        Semaphore slot = slots.get(key(workspace, lock));
+        return slot == null ? 0 : slot.getQueueLength();
     }
 
     private RunLocks.Held takeLock(String workspace, String lock, String jobName) {
