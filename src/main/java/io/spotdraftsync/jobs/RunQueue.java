@@ -45,8 +45,8 @@ final class RunQueue {
         this.stopping = stopping;
     }
 
-    static IllegalStateException stopping() {
-        return new IllegalStateException("This process is stopping: no new run starts (the next start resumes unfinished runs)");
+    static ProcessStoppingException stopping() {
+        return new ProcessStoppingException();
     }
 
     boolean queuedOrRunning(String workspace, String jobName) {

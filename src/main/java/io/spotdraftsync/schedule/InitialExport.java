@@ -79,6 +79,8 @@ public class InitialExport implements ApplicationListener<ApplicationReadyEvent>
             // a live process runs it; if that process stops, the schedules' next run resumes it
             log.info("Workspace {}: the initial export is running in another process; this one leaves it to that one",
                     workspace);
+        } catch (io.spotdraftsync.jobs.ProcessStoppingException stopping) {
+            log.info("Workspace {}: the initial export did not start, this process is stopping; the next start runs it", workspace);
         } catch (Exception failed) {
             // the schedules are the fallback: the incremental schedule's first run is a full one too (and resumes it)
             log.warn("Workspace {}: the initial export did not complete: {}", workspace, Failures.rootMessage(failed));

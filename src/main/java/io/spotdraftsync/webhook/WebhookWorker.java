@@ -313,7 +313,7 @@ public class WebhookWorker implements SmartLifecycle {
         } catch (RunInProgressException busy) {
             throw busy;
         } catch (Exception failure) {
-            if (!running) {
+            if (!running || failure instanceof io.spotdraftsync.jobs.ProcessStoppingException) {
                 // the process is stopping: not the events' fault; they stay pending for the next start
                 throw new IllegalStateException("stopped during a targeted run", failure);
             }

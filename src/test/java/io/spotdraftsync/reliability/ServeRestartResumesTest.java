@@ -63,11 +63,14 @@ class ServeRestartResumesTest {
             long interruptAt = uninterrupted * 2 / 5;
             await().atMost(Duration.ofSeconds(120)).until(() -> sandbox.stats().requestsServed() >= interruptAt || !first.isAlive());
             assertThat(first.isAlive()).as("serve still exporting; output: %s", SyncProcess.tail(firstLog)).isTrue();
-            List<String> changed = sandbox.mutate(CHANGED);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> sandbox.stats().webhooksSent() + sandbox.stats().webhooksFailed() >= changed.size());
-            first.destroy(); // SIGTERM, as Kubernetes sends it
-            assertThat(first.waitFor(90, TimeUnit.SECONDS)).as("serve exited after SIGTERM").isTrue();
+            try {
+                List<String> changed = change(sandbox);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> sandbox.stats().webhooksSent() + sandbox.stats().webhooksFailed() >= changed.size());
+            } finally {
+                first.destroy(); // SIGTERM, as Kubernetes sends it
+                assertThat(first.waitFor(90, TimeUnit.SECONDS)).as("serve exited after SIGTERM").isTrue();
+            }
             long beforeRestart = sandbox.stats().requestsServed();
             sandbox.setWebhookDelivery(WebhookDeliverySettings.builder().enabled(false).build());
 
@@ -102,7 +105,7 @@ class ServeRestartResumesTest {
                 System.out.printf("serve restarted by SIGTERM during its first export: uninterrupted export %d API calls; "
                         + "stopped after %d; with the resumed export and the %d queued webhook changes %d in all (%.2fx); "
                         + "the export completed %.1f s after the restart, the webhook changes %.1f s after it%n",
-                        uninterrupted, beforeRestart, changed.size(), both, (double) both / uninterrupted, secondsToExport,
+                        uninterrupted, beforeRestart, CHANGED, both, (double) both / uninterrupted, secondsToExport,
                         secondsToWebhooks);
                 assertThat(SyncProcess.tail(secondLog)).as("the new serve resumed the stopped export")
                         .contains("Resuming unfinished full run").doesNotContain("Abandoning");
@@ -116,6 +119,31 @@ class ServeRestartResumesTest {
             }
             assertWarehouseEqualsSandbox(data.resolve("data"), sandbox);
         }
+    }
+
+    /**
+     * Changes spread over the listing (some read before the stop, some not), each sending a webhook. No creation or
+     * deletion: those shift the list pages under an export, which the reconcile job (not this test) is for.
+     */
+    private static List<String> change(SpotDraftSandbox sandbox) {
+        List<String> all = sandbox.contracts().stream().map(contract -> contract.compositeId()).toList();
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < CHANGED; i++) {
+            String id = all.get(i * all.size() / CHANGED);
+            switch (i % 3) {
+                case 0 -> sandbox.renameContract(id);
+                case 1 -> {
+                    if (sandbox.contract(id).status().name().equals("VOIDED") || sandbox.contract(id).status().name().equals("EXECUTED")) {
+                        sandbox.renameContract(id);
+                    } else {
+                        sandbox.advanceStatus(id);
+                    }
+                }
+                default -> sandbox.uploadNewVersion(id);
+            }
+            changed.add(id);
+        }
+        return changed;
     }
 
     private static long exportsCompleted(Path data) throws SQLException {
