@@ -54,8 +54,30 @@ public class ExportRunner {
                 .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
-        JobExecution execution = launcher.startOrResume(exportJob, parameters, resumePolicy(lifecycle.effectiveMode(name, full)));
+        // the mode is decided under the lock: a start that waited for it may find the workspace exported meanwhile
+        JobExecution execution = launcher.startOrResume(exportJob, parameters, resumePolicy(() -> lifecycle.effectiveMode(name, full)));
         return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
+    }
+
+    /**
+     * A full export (or the resumption of the unfinished one) of a workspace that has never completed an export, run
+     * once the lock is free; empty when an export completed while this one waited for the lock.
+     */
+    public java.util.Optional<Outcome> runFirstExport(String workspace, String trigger) throws Exception {
+        String name = workspaces.forJob(workspace, ExportRun.JOB).name();
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(RunLauncher.WORKSPACE, name)
+                .addString(RunLauncher.MODE, ExportRun.FULL)
+                .addString(RunLauncher.RUN_ID, newRunId(name))
+                .addString(RunLauncher.TRIGGER, trigger, false)
+                .toJobParameters();
+        return launcher.startOrResume(exportJob, parameters, resumePolicy(() -> ExportRun.FULL), () -> neverExported(name))
+                .map(execution -> new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution)));
+    }
+
+    /** Whether the workspace has no completed export (its first export, full, is still to come). */
+    public boolean neverExported(String workspace) {
+        return ExportRun.FULL.equals(lifecycle.effectiveMode(workspace, false));
     }
 
     /**
@@ -63,8 +85,9 @@ public class ExportRunner {
      * every contract), nothing but a full run covers a full one. Modes are the effective ones: an incremental
      * request on a workspace with no completed export is a full run, and resumes the unfinished full run.
      */
-    private ResumePolicy resumePolicy(String requestedMode) {
+    private ResumePolicy resumePolicy(java.util.function.Supplier<String> requestedModeNow) {
         return (unfinished, requested) -> {
+            String requestedMode = requestedModeNow.get();
             String unfinishedMode = lifecycle.effectiveMode(unfinished);
             if (unfinishedMode.equals(requestedMode)) {
                 return ResumePolicy.Decision.resume("the new run is a " + requestedMode + " run too");

@@ -21,8 +21,10 @@ import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * Every job by name: run now on the calling thread (schedules, the webhook worker) or start in the background
- * and return as soon as the run exists (the admin API). A run of a job and workspace that is already in
- * progress anywhere is refused with {@link RunInProgressException}, never queued behind it.
+ * and return as soon as the run exists (the admin API). A run on the calling thread waits for a run of the same job and
+ * workspace in progress in this process ({@link RunLauncher}); the admin API's starts are refused with
+ * {@link RunInProgressException} instead (409: its caller is told and decides, rather than being left with a start it
+ * cannot see).
  */
 public class JobRuns implements AutoCloseable {
 
@@ -78,7 +80,7 @@ public class JobRuns implements AutoCloseable {
         JobStarter starter = starter(job);
         starter.validate(parameters);
         Map<String, String> copy = Map.copyOf(parameters);
-        return inBackground(job, () -> starter.run(copy, trigger));
+        return inBackground(job, () -> launcher.withoutWaiting(() -> starter.run(copy, trigger)));
     }
 
     /**
@@ -97,7 +99,7 @@ public class JobRuns implements AutoCloseable {
                 // the restart then meets the run lock and is refused as in progress
             }
         }
-        return inBackground(previous.getJobInstance().getJobName(), () -> launcher.restart(previous));
+        return inBackground(previous.getJobInstance().getJobName(), () -> launcher.withoutWaiting(() -> launcher.restart(previous)));
     }
 
     /**

@@ -16,7 +16,8 @@ public class JobsConfiguration {
     /**
      * An H2 job repository stays open until the context closes: H2 otherwise closes the database in its own JVM shutdown
      * hook, under the runs that {@link GracefulStop} is letting finish their chunk (their commit then fails and the step
-     * ends UNKNOWN, not restartable). H2 refuses this together with AUTO_SERVER=TRUE, which is then left as it is.
+     * ends UNKNOWN, not restartable). H2 refuses this together with AUTO_SERVER=TRUE, which is then left as it is: there,
+     * SIGTERM and Ctrl-C stop the runs before any shutdown hook runs ({@link StopSignals}).
      */
     @Bean
     static org.springframework.beans.factory.config.BeanPostProcessor h2ClosedWithTheContext() {
@@ -55,8 +56,8 @@ public class JobsConfiguration {
     }
 
     @Bean
-    RunLauncher runLauncher(JobOperator operator, JobRepository repository, RunLocks runLocks) {
-        return new RunLauncher(operator, repository, runLocks);
+    RunLauncher runLauncher(JobOperator operator, JobRepository repository, RunLocks runLocks, JobsProperties properties) {
+        return new RunLauncher(operator, repository, runLocks, properties.lockWait());
     }
 
     @Bean

@@ -37,11 +37,37 @@ public class RunLauncher {
     /** Threads inside a launch (from the lock to its release); the process waits for them when it stops. */
     private final java.util.Set<Thread> launching = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean refusingNewRuns;
+    private final RunQueue queue;
 
     public RunLauncher(JobOperator operator, JobRepository repository, RunLocks locks) {
+        this(operator, repository, locks, RunQueue.DEFAULT_OTHER_PROCESS_WAIT);
+    }
+
+    /**
+     * @param otherProcessWait how long a start polls a lock held by another process before it gives up with
+     *                         {@link RunInProgressException} ({@code sync.jobs.lock-wait})
+     */
+    public RunLauncher(JobOperator operator, JobRepository repository, RunLocks locks, java.time.Duration otherProcessWait) {
         this.operator = operator;
         this.repository = repository;
         this.locks = locks;
+        this.queue = new RunQueue(locks, otherProcessWait, () -> refusingNewRuns);
+    }
+
+    /**
+     * Whether a run of exactly this job (not of another job sharing its lock) is queued or running in this process for
+     * the workspace: the webhook worker lets a pending export go first.
+     */
+    public boolean queuedOrRunning(String workspace, String jobName) {
+        return queue.queuedOrRunning(workspace, jobName);
+    }
+
+    /**
+     * Runs {@code launch} on this thread with starts that do not wait for a held lock: they are refused at once with
+     * {@link RunInProgressException} (the admin API answers 409 and lets its caller decide).
+     */
+    public <T> T withoutWaiting(java.util.concurrent.Callable<T> launch) throws Exception {
+        return queue.withoutWaiting(launch);
     }
 
     /**
@@ -65,8 +91,21 @@ public class RunLauncher {
      */
     public JobExecution startOrResume(Job job, JobParameters fresh, ResumePolicy policy) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
-            return startOrResumeLocked(job, fresh, workspace, policy);
+        return startOrResume(job, fresh, policy, () -> true).orElseThrow();
+    }
+
+    /**
+     * As {@link #startOrResume(Job, JobParameters, ResumePolicy)}, once the lock is held and only if {@code stillWanted}
+     * then says so (a start that waited for the lock may find its work done meanwhile); empty otherwise.
+     */
+    public Optional<JobExecution> startOrResume(Job job, JobParameters fresh, ResumePolicy policy,
+            java.util.function.BooleanSupplier stillWanted) throws Exception {
+        String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
+        try (Launch launch = launch(); RunLocks.Held lock = queue.acquire(workspace, job.getName())) {
+            if (!stillWanted.getAsBoolean()) {
+                return Optional.empty();
+            }
+            return Optional.of(startOrResumeLocked(job, fresh, workspace, policy));
         }
     }
 
@@ -100,7 +139,7 @@ public class RunLauncher {
      */
     public JobExecution startFresh(Job job, JobParameters fresh) throws Exception {
         String workspace = Objects.requireNonNull(fresh.getString(WORKSPACE), "workspace parameter");
-        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(job.getName()))) {
+        try (Launch launch = launch(); RunLocks.Held lock = queue.acquire(workspace, job.getName())) {
             Optional<JobExecution> unfinished = lastExecution(job.getName(), workspace).filter(RunLauncher::unfinished);
             if (unfinished.isPresent()) {
                 operator.abandon(recoveredIfLeftRunning(unfinished.get(), job, workspace));
@@ -116,7 +155,7 @@ public class RunLauncher {
     public JobExecution restart(JobExecution previous) throws Exception {
         String jobName = previous.getJobInstance().getJobName();
         String workspace = Objects.requireNonNull(previous.getJobParameters().getString(WORKSPACE), "workspace parameter");
-        try (Launch launch = launch(); RunLocks.Held lock = locks.acquire(workspace, lockName(jobName))) {
+        try (Launch launch = launch(); RunLocks.Held lock = queue.acquire(workspace, jobName)) {
             JobExecution current = repository.getJobExecution(previous.getId());
             Optional<JobExecution> newest = lastExecution(jobName, workspace);
             if (newest.isPresent() && newest.get().getId() > current.getId()) {
@@ -138,6 +177,7 @@ public class RunLauncher {
     /** From now on every start is refused: the process is stopping (its unfinished runs are resumed by the next start). */
     public void refuseNewRuns() {
         refusingNewRuns = true;
+        queue.wakeWaiting();
     }
 
     /** Whether no launch of this process is in progress. */
@@ -172,7 +212,7 @@ public class RunLauncher {
 
     private Launch launch() {
         if (refusingNewRuns) {
-            throw new IllegalStateException("This process is stopping: no new run starts (the next start resumes unfinished runs)");
+            throw RunQueue.stopping();
         }
         Thread thread = Thread.currentThread();
         launching.add(thread);

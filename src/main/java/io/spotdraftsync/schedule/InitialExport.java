@@ -1,10 +1,10 @@
 package io.spotdraftsync.schedule;
 
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.spotdraftsync.export.ExportRunner;
 import io.spotdraftsync.jobs.Failures;
-import io.spotdraftsync.jobs.JobRuns;
-import io.spotdraftsync.jobs.JobStarter;
 import io.spotdraftsync.jobs.RunInProgressException;
 import io.spotdraftsync.jobs.WatermarkStore;
 import io.spotdraftsync.workspace.Workspace;
@@ -18,8 +18,14 @@ import org.springframework.context.ApplicationListener;
 /**
  * A workspace that has never completed an export gets a full one as soon as {@code serve} is up
  * ({@code sync.schedule.initial-export}): without it, a new deployment's warehouse would hold only what webhooks
- * name until the incremental schedule's first time. Started in the background, through {@link JobRuns} like any run:
- * when several pods start together, the run lock lets one of them run it and the others skip it.
+ * name until the incremental schedule's first time. It resumes the unfinished first export a stopped process left.
+ *
+ * <p>Started in the background, one thread per workspace, through the launcher like any run: it waits for a run of
+ * this process that holds the workspace's lock (a webhook run, an admin run) and starts as soon as it ends; a lock held
+ * by another process is polled for {@code sync.jobs.lock-wait}, so that after a rolling restart the new pod resumes
+ * the export the old one stopped, and when several pods start together one runs it. Until it has ended, the webhook
+ * worker leaves the workspace's events for after it ({@link #pending}). Decided when the context is created, so that
+ * the worker, which starts before the context is ready, already sees it.
  */
 public class InitialExport implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -29,30 +35,58 @@ public class InitialExport implements ApplicationListener<ApplicationReadyEvent>
     private static final Logger log = LoggerFactory.getLogger(InitialExport.class);
 
     private final Workspaces workspaces;
-    private final WatermarkStore watermarks;
-    private final JobRuns runs;
+    private final ExportRunner runner;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    public InitialExport(Workspaces workspaces, WatermarkStore watermarks, JobRuns runs) {
+    public InitialExport(Workspaces workspaces, WatermarkStore watermarks, ExportRunner runner) {
         this.workspaces = workspaces;
-        this.watermarks = watermarks;
-        this.runs = runs;
+        this.runner = runner;
+        for (Workspace workspace : workspaces.runningJob("export")) {
+            if (watermarks.watermark(workspace.name(), "export").isEmpty()) {
+                pending.add(workspace.name());
+            }
+        }
+    }
+
+    /** Whether the workspace's initial export is still to run or running in this process. */
+    public boolean pending(String workspace) {
+        return pending.contains(workspace);
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent ready) {
         for (Workspace workspace : workspaces.runningJob("export")) {
-            if (watermarks.watermark(workspace.name(), "export").isPresent()) {
+            String name = workspace.name();
+            if (!pending.contains(name)) {
                 continue;
             }
-            try {
-                var execution = runs.submit("export", Map.of(JobStarter.WORKSPACE, workspace.name(), "full", "true"), TRIGGER);
-                log.info("Workspace {} has never completed an export: full export {} started", workspace.name(), execution.getId());
-            } catch (RunInProgressException running) {
-                log.info("Workspace {} has never completed an export; one is already running", workspace.name());
-            } catch (Exception failed) {
-                // the schedules are the fallback: the incremental schedule's first run is a full one too
-                log.warn("Workspace {}: the initial export could not start: {}", workspace.name(), Failures.rootMessage(failed));
-            }
+            log.info("Workspace {} has never completed an export: a full export starts as soon as the workspace's lock is free",
+                    name);
+            Thread thread = new Thread(() -> run(name), "initial-export-" + name);
+            thread.setDaemon(false);
+            thread.start();
+        }
+    }
+
+    private void run(String workspace) {
+        org.slf4j.MDC.put(io.spotdraftsync.jobs.RunLogContext.WORKSPACE, workspace);
+        try {
+            runner.runFirstExport(workspace, TRIGGER).ifPresentOrElse(
+                    outcome -> log.info("Workspace {}: initial export {} ended {}", workspace, outcome.execution().getId(),
+                            outcome.execution().getStatus()),
+                    () -> log.info("Workspace {}: an export completed while the initial export waited; none needed", workspace));
+        } catch (RunInProgressException elsewhere) {
+            // a live process runs it; if that process stops, the schedules' next run resumes it
+            log.info("Workspace {}: the initial export is running in another process; this one leaves it to that one",
+                    workspace);
+        } catch (io.spotdraftsync.jobs.ProcessStoppingException stopping) {
+            log.info("Workspace {}: the initial export did not start, this process is stopping; the next start runs it", workspace);
+        } catch (Exception failed) {
+            // the schedules are the fallback: the incremental schedule's first run is a full one too (and resumes it)
+            log.warn("Workspace {}: the initial export did not complete: {}", workspace, Failures.rootMessage(failed));
+        } finally {
+            pending.remove(workspace);
+            org.slf4j.MDC.remove(io.spotdraftsync.jobs.RunLogContext.WORKSPACE);
         }
     }
 }

@@ -62,8 +62,9 @@ public class ScheduleConfiguration {
     @Bean
     @ConditionalOnProperty(name = {"sync.schedule.enabled", "sync.schedule.initial-export"}, havingValue = "true",
             matchIfMissing = true)
-    InitialExport initialExport(Workspaces workspaces, io.spotdraftsync.jobs.WatermarkStore watermarks, JobRuns runs) {
-        return new InitialExport(workspaces, watermarks, runs);
+    InitialExport initialExport(Workspaces workspaces, io.spotdraftsync.jobs.WatermarkStore watermarks,
+            io.spotdraftsync.export.ExportRunner runner) {
+        return new InitialExport(workspaces, watermarks, runner);
     }
 
     @Bean

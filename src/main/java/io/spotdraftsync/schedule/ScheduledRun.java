@@ -24,7 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  *
  * <p>Never two at once for one schedule and workspace ({@link DisallowConcurrentExecution} on the Quartz job,
  * whose key is the pair); two schedules of the same job (incremental and full export) are kept apart by the run
- * lock of the job and workspace: the later one is skipped, logged at INFO. A failed run is logged (its message,
+ * lock of the job and workspace: the later one waits for a run of this process and starts when it ends; a run of
+ * another process is polled for {@code sync.jobs.lock-wait}, then the fire is skipped, logged at INFO (its next fire
+ * runs; a longer wait would hold one of Quartz's few threads for a run of unbounded length). A failed run is logged (its message,
  * not a stack trace) and the schedule stays: the next fire runs the job again (an export or import resumes its
  * failed run from the last committed chunk; a reconcile compares again from the start).
  */

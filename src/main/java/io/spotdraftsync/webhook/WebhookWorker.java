@@ -81,9 +81,22 @@ public class WebhookWorker implements SmartLifecycle {
     private Instant failedCountedAt;
     private volatile boolean running;
     private Thread thread;
+    private final java.util.function.Predicate<String> exportPending;
+    private boolean waitingForExport;
 
     public WebhookWorker(WebhookInbox inbox, ExportRunner runner, SpotDraftClient client, Warehouse warehouse,
             Settings settings, MeterRegistry registry, Clock clock) {
+        this(inbox, runner, client, warehouse, settings, registry, clock, workspace -> false);
+    }
+
+    /**
+     * @param exportPending whether an export of the workspace (its first, or any export queued or running in this
+     *                      process) is still to come or running: the events then wait for it, so that a targeted run never
+     *                      goes before it (it takes the workspace's lock for its whole run)
+     */
+    public WebhookWorker(WebhookInbox inbox, ExportRunner runner, SpotDraftClient client, Warehouse warehouse,
+            Settings settings, MeterRegistry registry, Clock clock, java.util.function.Predicate<String> exportPending) {
+        this.exportPending = exportPending;
         this.inbox = inbox;
         this.runner = runner;
         this.client = client.withCallAttempts(settings.perCallAttempts());
@@ -285,13 +298,25 @@ public class WebhookWorker implements SmartLifecycle {
             inbox.markDone(rows, null, now);
             return new Pass(rows.size(), 0, 0, null, 0);
         }
+        if (exportPending.test(workspace)) {
+            if (!waitingForExport) {
+                log.info("Webhook events of workspace {} wait for its pending export, then run (they may change contracts "
+                        + "it read already)", workspace);
+                waitingForExport = true;
+            }
+            throw new RunInProgressException("export", workspace);
+        }
+        if (waitingForExport) {
+            log.info("Webhook events of workspace {}: the export they waited for has ended; running them", workspace);
+            waitingForExport = false;
+        }
         ExportRunner.Outcome outcome;
         try {
             outcome = runner.runContracts(workspace, contracts, "webhook", settings.perCallAttempts());
         } catch (RunInProgressException busy) {
             throw busy;
         } catch (Exception failure) {
-            if (!running) {
+            if (!running || failure instanceof io.spotdraftsync.jobs.ProcessStoppingException) {
                 // the process is stopping: not the events' fault; they stay pending for the next start
                 throw new IllegalStateException("stopped during a targeted run", failure);
             }
