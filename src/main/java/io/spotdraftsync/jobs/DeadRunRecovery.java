@@ -147,10 +147,11 @@ public class DeadRunRecovery implements SmartApplicationListener, Ordered, Dispo
             if (!current.getStatus().isRunning()) {
                 return;
             }
+            BatchStatus leftAs = current.getStatus();
             operator.recover(current);
             owners.recovered(id, liveness.owner());
             log.warn("Run {} of {} for workspace {} was left {} by a process that died ({}, last seen {} s ago); recovered "
-                    + "as FAILED, resumable from its last committed chunk", id, job, workspace, current.getStatus(),
+                    + "as FAILED, resumable from its last committed chunk", id, job, workspace, leftAs,
                     liveness.owner() == null ? "owner unknown" : liveness.owner(), Math.round(liveness.ageSeconds()));
         }
         if (!TAKEN_OVER.contains(job)) {
@@ -182,7 +183,7 @@ public class DeadRunRecovery implements SmartApplicationListener, Ordered, Dispo
             JobExecution resumed = runs.restart(id);
             owners.forget(id);
             log.info("Taking over run {} of {} for workspace {}, {} by {}: resumed from its last committed chunk as run {}",
-                    id, job, workspace, RunOwners.HANDED_OVER.equals(left.state()) ? "stopped by the shutdown of" : "left by dead",
+                    id, job, workspace, RunOwners.HANDED_OVER.equals(left.state()) ? "stopped by the shutdown of" : "left by the dead",
                     left.instance(), resumed.getId());
         } catch (RunInProgressException busy) {
             // its own process is still letting go of the lock, or another run of the job holds it: the next look tries again
