@@ -56,9 +56,9 @@ class RollingRestartPostgresTest {
         List<Node> nodes = new ArrayList<>();
         try (PostgresScratchSchema jobs = PostgresScratchSchema.create("rolling");
                 SpotDraftSandbox sandbox = SpotDraftSandbox.start(SandboxSettings.builder().contracts(CONTRACTS).seed(52)
-                        .requestsPerSecond(0).documentMinBytes(1_024).documentMaxBytes(4_096).build())) {
+                        .requestsPerSecond(0).documentMinBytes(2_048).documentMaxBytes(4_096).build())) {
             // slow while the pods start, so that the first export is still at its start when every pod is up
-            sandbox.setFaults(FaultSettings.builder().latency(Duration.ofMillis(700)).build());
+            sandbox.setFaults(FaultSettings.builder().latency(Duration.ofMillis(3_000)).build());
             // the first pod creates the tables; the next two start beside it, as new pods of a rolling restart do
             for (int i = 1; i <= 3; i++) {
                 nodes.add(Node.start("pod-" + i, work, arguments(sandbox, jobs, warehouseSchema, work, "pod-" + i)));
@@ -130,6 +130,9 @@ class RollingRestartPostgresTest {
                     sandbox.stats().requestsServed());
             last.process.destroy();
             assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } catch (AssertionError | RuntimeException failure) {
+            nodes.forEach(node -> System.out.println("---- " + node.name + " ----\n" + node.tail()));
+            throw failure;
         } finally {
             for (Node node : nodes) {
                 node.process.destroyForcibly().waitFor();
