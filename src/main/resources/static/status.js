@@ -189,11 +189,21 @@ function runningTable(runs) {
       el('th', null, 'Progress'), el('th', { class: 'num' }, 'Items/s'), el('th', { class: 'num' }, 'ETA'), el('th', { class: 'num' }, 'API calls/s'))),
     el('tbody', null, runs.map((run) => el('tr', { 'data-run-id': run.id },
       el('td', null, run.id), el('td', null, el('code', null, run.job), ' ', el('span', { class: 'muted' }, run.mode ?? '')),
-      el('td', null, run.workspace), el('td', null, el('span', { class: 'badge ' + run.status }, run.status)),
+      el('td', null, run.workspace), el('td', null, el('span', { class: 'badge ' + run.status }, run.status), ownerLine(run)),
       progressCell(run.progress),
       el('td', { class: 'num' }, run.progress ? run.progress.itemsPerSecond : ''),
       el('td', { class: 'num eta' }, run.progress && run.progress.etaSeconds !== null ? duration(run.progress.etaSeconds) : ''),
       el('td', { class: 'num' }, run.apiCallsPerSecond ?? '')))));
+}
+
+// who runs it; for a run left running by a process that stopped checking in (INTERRUPTED), when that was
+function ownerLine(run) {
+  if (!run.owner && !run.ownerLastSeen) {
+    return null;
+  }
+  const seen = run.status === 'INTERRUPTED' && run.ownerLastSeen
+    ? ', last seen ' + new Date(run.ownerLastSeen).toLocaleTimeString() : '';
+  return el('div', { class: 'muted run-owner' }, 'on ' + (run.owner ?? 'an unknown instance') + seen);
 }
 
 function recentTable(runs) {
@@ -206,7 +216,7 @@ function recentTable(runs) {
       el('td', null, el('code', null, run.job), ' ', el('span', { class: 'muted' }, run.mode ?? '')),
       el('td', null, run.workspace), el('td', null, run.trigger ?? ''),
       el('td', null, el('span', { class: 'badge run-status ' + run.status }, run.status),
-        run.exitDescription ? el('div', { class: 'muted run-message' }, run.exitDescription) : null),
+        run.exitDescription ? el('div', { class: 'muted run-message' }, run.exitDescription) : null, ownerLine(run)),
       el('td', { class: 'when' }, time(run.startTime, clock(run.startTime))),
       el('td', { class: 'num run-duration' }, duration(run.durationSeconds)),
       counts(run.counts),

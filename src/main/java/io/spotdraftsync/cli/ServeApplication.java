@@ -1,5 +1,6 @@
 package io.spotdraftsync.cli;
 
+import io.spotdraftsync.jobs.RunRecoveryConfiguration;
 import io.spotdraftsync.ops.ActuatorConfiguration;
 import io.spotdraftsync.ops.ActuatorSanitizing;
 import io.spotdraftsync.ops.AdminConfiguration;
@@ -20,6 +21,6 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @Import({SyncStack.class, WebhookConfiguration.class, ScheduleConfiguration.class, AdminConfiguration.class,
         StatusPageConfiguration.class, ActuatorConfiguration.class, ActuatorSanitizing.class,
-        SecurityHeadersConfiguration.class})
+        SecurityHeadersConfiguration.class, RunRecoveryConfiguration.class})
 public class ServeApplication {
 }

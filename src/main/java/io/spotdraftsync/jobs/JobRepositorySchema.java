@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Creates Spring Batch's tables in the job-repository database when they are missing, and our own
- * tables ({@code sync_watermarks}, {@code sync_run_locks}, {@code webhook_inbox}). Spring Batch's scripts are not re-runnable, and Boot only initializes
+ * tables ({@code sync_watermarks}, {@code sync_run_locks}, {@code sync_run_owners}, {@code webhook_inbox}). Spring Batch's scripts are not re-runnable, and Boot only initializes
  * in-memory databases by default, so a file database (the embedded H2 default) or PostgreSQL needs this.
  */
 public class JobRepositorySchema implements InitializingBean {
@@ -49,7 +49,8 @@ public class JobRepositorySchema implements InitializingBean {
             }
             new ResourceDatabasePopulator(new ClassPathResource("db/jobs/sync-state.sql"),
                     new ClassPathResource("db/jobs/webhook-inbox.sql"),
-                    new ClassPathResource("db/jobs/webhook-inbox-attempts.sql"))
+                    new ClassPathResource("db/jobs/webhook-inbox-attempts.sql"),
+                    new ClassPathResource("db/jobs/run-owners.sql"))
                     .populate(connection);
         }
     }

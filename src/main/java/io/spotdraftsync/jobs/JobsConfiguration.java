@@ -61,8 +61,13 @@ public class JobsConfiguration {
     }
 
     @Bean
-    RunStartNotifier runStartNotifier() {
-        return new RunStartNotifier();
+    RunOwners runOwners(DataSource dataSource, JobRepositorySchema schemaFirst, JobsProperties properties) {
+        return new RunOwners(dataSource, properties, RunOwners.thisInstance());
+    }
+
+    @Bean
+    RunStartNotifier runStartNotifier(RunOwners runOwners) {
+        return new RunStartNotifier(runOwners);
     }
 
     @Bean(destroyMethod = "close")

@@ -14,6 +14,16 @@ public class RunStartNotifier implements JobExecutionListener {
 
     private static final ThreadLocal<CompletableFuture<JobExecution>> EXPECTED = new ThreadLocal<>();
     private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Records this process as the owner of its runs; null when not recorded. */
+    private final RunOwners owners;
+
+    public RunStartNotifier() {
+        this(null);
+    }
+
+    public RunStartNotifier(RunOwners owners) {
+        this.owners = owners;
+    }
 
     /** The ids of the executions this process is running now. */
     public java.util.Set<Long> running() {
@@ -34,6 +44,9 @@ public class RunStartNotifier implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         running.add(execution.getId());
+        if (owners != null) {
+            owners.began(execution);
+        }
         CompletableFuture<JobExecution> started = EXPECTED.get();
         if (started != null) {
             started.complete(execution);
@@ -43,5 +56,8 @@ public class RunStartNotifier implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution execution) {
         running.remove(execution.getId());
+        if (owners != null) {
+            owners.ended(execution);
+        }
     }
 }

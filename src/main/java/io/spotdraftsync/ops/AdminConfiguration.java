@@ -57,9 +57,9 @@ public class AdminConfiguration {
     @Bean
     RunViews runViews(JobRepository jobRepository, DataSource dataSource, RunProgressRegistry runProgressRegistry,
             ExportRunLifecycle exportRunLifecycle, ReconcileLifecycle reconcileLifecycle, ImportRunLifecycle importRunLifecycle,
-            JobRuns jobRuns) {
+            JobRuns jobRuns, io.spotdraftsync.jobs.RunOwners runOwners) {
         return new RunViews(jobRepository, new JdbcTemplate(dataSource), runProgressRegistry, exportRunLifecycle,
-                reconcileLifecycle, importRunLifecycle, jobRuns::inFlight);
+                reconcileLifecycle, importRunLifecycle, jobRuns::inFlight, runOwners);
     }
 
     @Bean

@@ -19,6 +19,7 @@ import io.spotdraftsync.importer.ImportRunLifecycle;
 import io.spotdraftsync.importer.ImportSummary;
 import io.spotdraftsync.jobs.RunLauncher;
 import io.spotdraftsync.jobs.RunProgress;
+import io.spotdraftsync.jobs.RunOwners;
 import io.spotdraftsync.jobs.RunProgressRegistry;
 import io.spotdraftsync.reconcile.ReconcileLifecycle;
 import io.spotdraftsync.reconcile.ReconcileSummary;
@@ -40,6 +41,8 @@ public class RunViews {
 
     private static final String EXPORT = "export";
     private static final String RECONCILE = "reconcile";
+    /** A run the job repository has as running whose owner stopped checking in: left so by a process that died. */
+    public static final String INTERRUPTED = "INTERRUPTED";
     private static final String JOB_INTERRUPTED = "org.springframework.batch.core.job.JobInterruptedException";
 
     private final JobRepository repository;
@@ -49,14 +52,17 @@ public class RunViews {
     private final ReconcileLifecycle reconcile;
     private final ImportRunLifecycle imports;
     private final LongPredicate inFlight;
+    private final RunOwners owners;
 
     /**
      * @param inFlight whether an execution's thread is still at work in this process (see {@link
      *                 io.spotdraftsync.jobs.JobRuns#inFlight})
+     * @param owners   who owns the running runs, and whether they still check in
      */
     public RunViews(JobRepository repository, JdbcTemplate jdbc, RunProgressRegistry progress, ExportRunLifecycle export,
-            ReconcileLifecycle reconcile, ImportRunLifecycle imports, LongPredicate inFlight) {
+            ReconcileLifecycle reconcile, ImportRunLifecycle imports, LongPredicate inFlight, RunOwners owners) {
         this.inFlight = inFlight;
+        this.owners = owners;
         this.repository = repository;
         this.jdbc = jdbc;
         this.progress = progress;
@@ -108,7 +114,20 @@ public class RunViews {
             end = null;
             running = true;
         }
-        Double seconds = start == null ? null : seconds(start, end != null ? end : running ? Instant.now() : start);
+        String owner = null;
+        Instant lastSeen = null;
+        if (status.isRunning()) {
+            RunOwners.Liveness liveness = owners.liveness(execution);
+            owner = liveness.owner();
+            lastSeen = liveness.lastSeen();
+            if (!liveness.alive() && !inFlight.test(execution.getId())) {
+                // until serve recovers it (DeadRunRecovery), as it was when its owner last checked in
+                shownStatus = INTERRUPTED;
+                running = false;
+            }
+        }
+        Double seconds = start == null ? null : seconds(start, end != null ? end : running ? Instant.now()
+                : lastSeen != null && lastSeen.isAfter(start) ? lastSeen : start);
 
         Map<String, Object> counts = new LinkedHashMap<>();
         Long apiCalls = null;
@@ -160,7 +179,7 @@ public class RunViews {
         }
         return new RunView(execution.getId(), job, workspace, parameters.getString(RunLauncher.RUN_ID), mode,
                 parameters.getString(RunLauncher.TRIGGER), shownStatus, execution.getExitStatus().getExitCode(),
-                failureMessage(execution), start, end, seconds, counts, apiCalls, perSecond, live);
+                failureMessage(execution), start, end, seconds, counts, apiCalls, perSecond, live, owner, lastSeen);
     }
 
     /** This execution's seconds plus those of the earlier executions of the same run (a restart resumes it). */
