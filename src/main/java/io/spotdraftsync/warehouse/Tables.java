@@ -162,9 +162,66 @@ public final class Tables {
             .onMatch(OnMatch.KEEP)
             .build();
 
+    public static final TableSpec<UserRow> USERS = TableSpec.<UserRow>of("users")
+            .column("workspace", TEXT, UserRow::workspace)
+            .column("user_id", BIGINT, UserRow::userId)
+            .column("email", TEXT, UserRow::email)
+            .column("user_name", TEXT, UserRow::userName)
+            .column("designation", TEXT, UserRow::designation)
+            .column("is_active", BOOLEAN, UserRow::isActive)
+            .column("roles", JSON, UserRow::roles)
+            .systemColumns(UserRow::extractedAt, UserRow::runId)
+            .key("workspace", "user_id")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<TemplateRow> TEMPLATES = TableSpec.<TemplateRow>of("templates")
+            .column("workspace", TEXT, TemplateRow::workspace)
+            .column("template_id", BIGINT, TemplateRow::templateId)
+            .column("template_name", TEXT, TemplateRow::templateName)
+            .column("contract_type_id", BIGINT, TemplateRow::contractTypeId)
+            .systemColumns(TemplateRow::extractedAt, TemplateRow::runId)
+            .key("workspace", "template_id")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<OrganizationEntityRow> ORGANIZATION_ENTITIES = TableSpec.<OrganizationEntityRow>of("organization_entities")
+            .column("workspace", TEXT, OrganizationEntityRow::workspace)
+            .column("entity_id", BIGINT, OrganizationEntityRow::entityId)
+            .column("entity_name", TEXT, OrganizationEntityRow::entityName)
+            .column("reference_id", TEXT, OrganizationEntityRow::referenceId)
+            .column("jurisdiction", TEXT, OrganizationEntityRow::jurisdiction)
+            .column("organization_type", TEXT, OrganizationEntityRow::organizationType)
+            .column("is_primary", BOOLEAN, OrganizationEntityRow::isPrimary)
+            .column("address", JSON, OrganizationEntityRow::address)
+            .systemColumns(OrganizationEntityRow::extractedAt, OrganizationEntityRow::runId)
+            .key("workspace", "entity_id")
+            .softDelete()
+            .build();
+
+    /** Insert-only: a delivery received again (same event key) leaves the stored row as it is. */
+    public static final TableSpec<ContractEventRow> CONTRACT_EVENTS = TableSpec.<ContractEventRow>of("contract_events")
+            .column("workspace", TEXT, ContractEventRow::workspace)
+            .column("event_key", TEXT, ContractEventRow::eventKey)
+            .column("contract_id", TEXT, ContractEventRow::contractId)
+            .column("contract_numeric_id", BIGINT, ContractEventRow::contractNumericId)
+            .column("activity", TEXT, ContractEventRow::activity)
+            .column("performed_by_name", TEXT, ContractEventRow::performedByName)
+            .column("performed_by_email", TEXT, ContractEventRow::performedByEmail)
+            .column("occurred_at", TIMESTAMP, ContractEventRow::occurredAt)
+            .column("received_at", TIMESTAMP, ContractEventRow::receivedAt)
+            .column("business_user_email", TEXT, ContractEventRow::businessUserEmail)
+            .column("legal_user_email", TEXT, ContractEventRow::legalUserEmail)
+            .column("payload", JSON, ContractEventRow::payload)
+            .systemColumns(ContractEventRow::extractedAt, ContractEventRow::runId)
+            .key("workspace", "event_key")
+            .onMatch(OnMatch.KEEP)
+            .build();
+
     /** Every warehouse table (not the staging-only spec), in DDL order. */
     public static final List<TableSpec<?>> ALL = List.of(CONTRACTS, KEY_POINTERS, COUNTERPARTIES, CONTRACT_TYPES,
-            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS, RUN_SKIPS);
+            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS, RUN_SKIPS, USERS, TEMPLATES, ORGANIZATION_ENTITIES,
+            CONTRACT_EVENTS);
 
     /** A contract whose key pointer set a chunk replaces. */
     public record KeyPointerSet(String workspace, String contractId, Instant extractedAt) {
