@@ -94,10 +94,13 @@ public class WebhookConfiguration {
      */
     @Bean
     WebhookWorkers webhookWorkers(Workspaces workspaces, WebhookInbox inbox, ExportRunner runner, Warehouse warehouse,
-            WebhookProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+            WebhookProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock,
+            ObjectProvider<io.spotdraftsync.export.ReferenceStreamsProperties> streams) {
+        boolean counterparties = streams.getIfAvailable(io.spotdraftsync.export.ReferenceStreamsProperties::allEnabled)
+                .counterparties().enabled();
         WebhookWorker.Settings settings = new WebhookWorker.Settings(properties.debounce(), properties.maxDelay(),
                 properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250), properties.maxAttempts(),
-                properties::delayAfterAttempt, properties.retention());
+                properties::delayAfterAttempt, properties.retention(), counterparties);
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         Clock time = clock.getIfUnique(Clock::systemUTC);
         return new WebhookWorkers(workspaces.runningJob(EXPORT).stream()
