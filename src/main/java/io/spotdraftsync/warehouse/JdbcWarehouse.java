@@ -153,6 +153,91 @@ final class JdbcWarehouse implements Warehouse {
     }
 
     @Override
+    public <R> MergeResult mergeReference(TableSpec<R> table, List<R> rows) {
+        if (!table.softDelete() || table == Tables.CONTRACTS) {
+            throw new IllegalArgumentException(table.name() + " is not a reference table");
+        }
+        return mergeRows(table, rows);
+    }
+
+    @Override
+    public int softDeleteMissing(TableSpec<?> table, String workspace, Set<Long> listedIds, Instant listedAt, String runId) {
+        Rows.requiredText(workspace, "softDeleteMissing", "workspace");
+        Rows.required(listedAt, "softDeleteMissing", "listedAt");
+        Instant syncedAt = clock.instant();
+        return inTransaction("soft delete " + table.name(), connection -> {
+            List<Long> missing = sql.query(connection, "read", table.name(), dialect.selectLiveIds(table),
+                    statement -> values.bind(statement, 1, ColumnType.TEXT, workspace),
+                    results -> {
+                        List<Long> ids = new ArrayList<>();
+                        while (results.next()) {
+                            long id = results.getLong("id");
+                            if (!listedIds.contains(id)) {
+                                ids.add(id);
+                            }
+                        }
+                        return ids;
+                    });
+            int changed = 0;
+            for (int from = 0; from < missing.size(); from += IDS_PER_STATEMENT) {
+                List<Long> part = missing.subList(from, Math.min(missing.size(), from + IDS_PER_STATEMENT));
+                changed += sql.update(connection, "soft delete", table.name(), dialect.softDeleteRows(table, part.size()), statement -> {
+                    int index = 1;
+                    values.bind(statement, index++, ColumnType.TIMESTAMP, listedAt);
+                    values.bind(statement, index++, ColumnType.TEXT, runId);
+                    values.bind(statement, index++, ColumnType.TIMESTAMP, syncedAt);
+                    values.bind(statement, index++, ColumnType.TEXT, workspace);
+                    for (Long id : part) {
+                        values.bind(statement, index++, ColumnType.BIGINT, id);
+                    }
+                    values.bind(statement, index, ColumnType.TIMESTAMP, listedAt);
+                });
+            }
+            return changed;
+        });
+    }
+
+    @Override
+    public int recordEvents(List<ContractEventRow> rows) {
+        return mergeRows(Tables.CONTRACT_EVENTS, rows).inserted();
+    }
+
+    @Override
+    public Map<Long, String> contractIdsByNumber(String workspace, Collection<Long> numericIds) {
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(numericIds));
+        Map<Long, String> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Set<Long> ambiguous = new HashSet<>();
+        call("read contract ids", connection -> {
+            for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+                List<Long> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
+                sql.query(connection, "read", Tables.CONTRACTS.name(), dialect.selectContractIdsByNumber(part.size()),
+                        statement -> {
+                            int index = 1;
+                            values.bind(statement, index++, ColumnType.TEXT, workspace);
+                            for (Long id : part) {
+                                values.bind(statement, index++, ColumnType.BIGINT, id);
+                            }
+                        },
+                        results -> {
+                            while (results.next()) {
+                                long number = results.getLong("contract_numeric_id");
+                                if (found.putIfAbsent(number, results.getString("contract_id")) != null) {
+                                    ambiguous.add(number);
+                                }
+                            }
+                            return null;
+                        });
+            }
+            return null;
+        });
+        ambiguous.forEach(found::remove);
+        return found;
+    }
+
+    @Override
     public int appendStatusHistory(List<StatusChangeRow> rows) {
         return mergeRows(Tables.STATUS_HISTORY, rows).inserted();
     }

@@ -162,9 +162,160 @@ public final class Tables {
             .onMatch(OnMatch.KEEP)
             .build();
 
+    public static final TableSpec<ApprovalRow> APPROVALS = TableSpec.<ApprovalRow>of("contract_approvals")
+            .column("workspace", TEXT, ApprovalRow::workspace)
+            .column("contract_id", TEXT, ApprovalRow::contractId)
+            .column("approval_id", BIGINT, ApprovalRow::approvalId)
+            .column("approval_name", TEXT, ApprovalRow::approvalName)
+            .column("approval_type", TEXT, ApprovalRow::approvalType)
+            .column("approval_status", TEXT, ApprovalRow::approvalStatus)
+            .column("approver_user_id", BIGINT, ApprovalRow::approverUserId)
+            .column("approver_email", TEXT, ApprovalRow::approverEmail)
+            .column("approver_name", TEXT, ApprovalRow::approverName)
+            .column("sent_for_approval", BOOLEAN, ApprovalRow::sentForApproval)
+            .column("last_sent_at", TIMESTAMP, ApprovalRow::lastSentAt)
+            .column("created_by_email", TEXT, ApprovalRow::createdByEmail)
+            .column("notes", TEXT, ApprovalRow::notes)
+            .systemColumns(ApprovalRow::extractedAt, ApprovalRow::runId)
+            .key("workspace", "contract_id", "approval_id")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<ApprovalActionRow> APPROVAL_ACTIONS = TableSpec.<ApprovalActionRow>of("contract_approval_actions")
+            .column("workspace", TEXT, ApprovalActionRow::workspace)
+            .column("contract_id", TEXT, ApprovalActionRow::contractId)
+            .column("approval_id", BIGINT, ApprovalActionRow::approvalId)
+            .column("action_status", TEXT, ApprovalActionRow::actionStatus)
+            .column("acted_at", TIMESTAMP, ApprovalActionRow::actedAt)
+            .column("notes", TEXT, ApprovalActionRow::notes)
+            .column("is_latest", BOOLEAN, ApprovalActionRow::isLatest)
+            .systemColumns(ApprovalActionRow::extractedAt, ApprovalActionRow::runId)
+            .key("workspace", "contract_id", "approval_id", "acted_at", "action_status")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<RecipientRow> RECIPIENTS = TableSpec.<RecipientRow>of("contract_recipients")
+            .column("workspace", TEXT, RecipientRow::workspace)
+            .column("contract_id", TEXT, RecipientRow::contractId)
+            .column("recipient_id", BIGINT, RecipientRow::recipientId)
+            .column("recipient_type", TEXT, RecipientRow::recipientType)
+            .column("user_id", BIGINT, RecipientRow::userId)
+            .column("user_email", TEXT, RecipientRow::userEmail)
+            .column("user_name", TEXT, RecipientRow::userName)
+            .column("designation", TEXT, RecipientRow::designation)
+            .column("title", TEXT, RecipientRow::title)
+            .column("recipient_order", BIGINT, RecipientRow::recipientOrder)
+            .column("recipient_status", TEXT, RecipientRow::recipientStatus)
+            .column("is_sent_for_signature", BOOLEAN, RecipientRow::isSentForSignature)
+            .column("last_sent_for_signature_at", TIMESTAMP, RecipientRow::lastSentForSignatureAt)
+            .column("action_success", BOOLEAN, RecipientRow::actionSuccess)
+            .column("action_notes", TEXT, RecipientRow::actionNotes)
+            .column("acted_at", TIMESTAMP, RecipientRow::actedAt)
+            .systemColumns(RecipientRow::extractedAt, RecipientRow::runId)
+            .key("workspace", "contract_id", "recipient_id")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<ProcessMetricsRow> PROCESS_METRICS = TableSpec.<ProcessMetricsRow>of("contract_process_metrics")
+            .column("workspace", TEXT, ProcessMetricsRow::workspace)
+            .column("contract_id", TEXT, ProcessMetricsRow::contractId)
+            .column("workflow_type", TEXT, ProcessMetricsRow::workflowType)
+            .column("pending_with", TEXT, ProcessMetricsRow::pendingWith)
+            .column("sent_to_counterparty_at", TIMESTAMP, ProcessMetricsRow::sentToCounterpartyAt)
+            .column("counterparty_opened_review_email_at", TIMESTAMP, ProcessMetricsRow::counterpartyOpenedReviewEmailAt)
+            .column("counterparty_first_update_at", TIMESTAMP, ProcessMetricsRow::counterpartyFirstUpdateAt)
+            .column("counterparty_latest_update_at", TIMESTAMP, ProcessMetricsRow::counterpartyLatestUpdateAt)
+            .column("marked_for_signature_at", TIMESTAMP, ProcessMetricsRow::markedForSignatureAt)
+            .column("executed_at", TIMESTAMP, ProcessMetricsRow::executedAt)
+            .column("turns", BIGINT, ProcessMetricsRow::turns)
+            .column("last_turn_change_at", TIMESTAMP, ProcessMetricsRow::lastTurnChangeAt)
+            .column("last_turn_change_by_email", TEXT, ProcessMetricsRow::lastTurnChangeByEmail)
+            .column("turn_override_reason", TEXT, ProcessMetricsRow::turnOverrideReason)
+            .systemColumns(ProcessMetricsRow::extractedAt, ProcessMetricsRow::runId)
+            .key("workspace", "contract_id")
+            .build();
+
+    public static final TableSpec<SignatureRow> SIGNATURES = TableSpec.<SignatureRow>of("contract_signatures")
+            .column("workspace", TEXT, SignatureRow::workspace)
+            .column("contract_id", TEXT, SignatureRow::contractId)
+            .column("signatory_email", TEXT, SignatureRow::signatoryEmail)
+            .column("signed_at", TIMESTAMP, SignatureRow::signedAt)
+            .column("is_creator_party", BOOLEAN, SignatureRow::isCreatorParty)
+            .systemColumns(SignatureRow::extractedAt, SignatureRow::runId)
+            .key("workspace", "contract_id", "signatory_email", "signed_at")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<StreamStateRow> STREAM_STATE = TableSpec.<StreamStateRow>of("contract_stream_state")
+            .column("workspace", TEXT, StreamStateRow::workspace)
+            .column("contract_id", TEXT, StreamStateRow::contractId)
+            .column("stream", TEXT, StreamStateRow::stream)
+            .column("contract_status", TEXT, StreamStateRow::contractStatus)
+            .column("fingerprint", TEXT, StreamStateRow::fingerprint)
+            .systemColumns(StreamStateRow::extractedAt, StreamStateRow::runId)
+            .key("workspace", "contract_id", "stream")
+            .build();
+
+    public static final TableSpec<UserRow> USERS = TableSpec.<UserRow>of("users")
+            .column("workspace", TEXT, UserRow::workspace)
+            .column("user_id", BIGINT, UserRow::userId)
+            .column("email", TEXT, UserRow::email)
+            .column("user_name", TEXT, UserRow::userName)
+            .column("designation", TEXT, UserRow::designation)
+            .column("is_active", BOOLEAN, UserRow::isActive)
+            .column("roles", JSON, UserRow::roles)
+            .systemColumns(UserRow::extractedAt, UserRow::runId)
+            .key("workspace", "user_id")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<TemplateRow> TEMPLATES = TableSpec.<TemplateRow>of("templates")
+            .column("workspace", TEXT, TemplateRow::workspace)
+            .column("template_id", BIGINT, TemplateRow::templateId)
+            .column("template_name", TEXT, TemplateRow::templateName)
+            .column("contract_type_id", BIGINT, TemplateRow::contractTypeId)
+            .systemColumns(TemplateRow::extractedAt, TemplateRow::runId)
+            .key("workspace", "template_id")
+            .softDelete()
+            .build();
+
+    public static final TableSpec<OrganizationEntityRow> ORGANIZATION_ENTITIES = TableSpec.<OrganizationEntityRow>of("organization_entities")
+            .column("workspace", TEXT, OrganizationEntityRow::workspace)
+            .column("entity_id", BIGINT, OrganizationEntityRow::entityId)
+            .column("entity_name", TEXT, OrganizationEntityRow::entityName)
+            .column("reference_id", TEXT, OrganizationEntityRow::referenceId)
+            .column("jurisdiction", TEXT, OrganizationEntityRow::jurisdiction)
+            .column("organization_type", TEXT, OrganizationEntityRow::organizationType)
+            .column("is_primary", BOOLEAN, OrganizationEntityRow::isPrimary)
+            .column("address", JSON, OrganizationEntityRow::address)
+            .systemColumns(OrganizationEntityRow::extractedAt, OrganizationEntityRow::runId)
+            .key("workspace", "entity_id")
+            .softDelete()
+            .build();
+
+    /** Insert-only: a delivery received again (same event key) leaves the stored row as it is. */
+    public static final TableSpec<ContractEventRow> CONTRACT_EVENTS = TableSpec.<ContractEventRow>of("contract_events")
+            .column("workspace", TEXT, ContractEventRow::workspace)
+            .column("event_key", TEXT, ContractEventRow::eventKey)
+            .column("contract_id", TEXT, ContractEventRow::contractId)
+            .column("contract_numeric_id", BIGINT, ContractEventRow::contractNumericId)
+            .column("activity", TEXT, ContractEventRow::activity)
+            .column("performed_by_name", TEXT, ContractEventRow::performedByName)
+            .column("performed_by_email", TEXT, ContractEventRow::performedByEmail)
+            .column("occurred_at", TIMESTAMP, ContractEventRow::occurredAt)
+            .column("received_at", TIMESTAMP, ContractEventRow::receivedAt)
+            .column("business_user_email", TEXT, ContractEventRow::businessUserEmail)
+            .column("legal_user_email", TEXT, ContractEventRow::legalUserEmail)
+            .column("payload", JSON, ContractEventRow::payload)
+            .systemColumns(ContractEventRow::extractedAt, ContractEventRow::runId)
+            .key("workspace", "event_key")
+            .onMatch(OnMatch.KEEP)
+            .build();
+
     /** Every warehouse table (not the staging-only spec), in DDL order. */
     public static final List<TableSpec<?>> ALL = List.of(CONTRACTS, KEY_POINTERS, COUNTERPARTIES, CONTRACT_TYPES,
-            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS, RUN_SKIPS);
+            SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS, RUN_SKIPS, APPROVALS, APPROVAL_ACTIONS, RECIPIENTS,
+            PROCESS_METRICS, SIGNATURES, STREAM_STATE, USERS, TEMPLATES, ORGANIZATION_ENTITIES, CONTRACT_EVENTS);
 
     /** A contract whose key pointer set a chunk replaces. */
     public record KeyPointerSet(String workspace, String contractId, Instant extractedAt) {
