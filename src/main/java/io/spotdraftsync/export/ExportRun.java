@@ -15,7 +15,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param filterFrom the {@code last_updated_on[$gte]} bound of an incremental run; null for a full one
  */
 public record ExportRun(String runId, String workspace, String mode, String trigger, Instant startedAt,
-        Instant watermarkBefore, Instant filterFrom, List<Long> contracts) {
+        Instant watermarkBefore, Instant filterFrom, List<Long> contracts,
+        java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects) {
 
     static final String JOB = "export";
     /** The Spring Batch job of targeted runs (webhooks): same steps and lock as {@link #JOB}, its own run history. */
@@ -26,9 +27,15 @@ public record ExportRun(String runId, String workspace, String mode, String trig
     static final String TARGETED = "webhook";
     /** Job parameter of a targeted run: the numeric contract ids, comma-separated. */
     static final String CONTRACTS = "contracts";
+    /**
+     * Job parameter of a targeted run: what each contract's activities can change, {@code id=h:stream,stream;...}
+     * ({@code h:} when the header is read again); a contract not named changes everything.
+     */
+    static final String EFFECTS = "effects";
 
     public ExportRun {
         contracts = contracts == null ? List.of() : List.copyOf(contracts);
+        effects = effects == null ? java.util.Map.of() : java.util.Map.copyOf(effects);
     }
 
     boolean targeted() {
@@ -77,7 +84,33 @@ public record ExportRun(String runId, String workspace, String mode, String trig
                 context.containsKey(MODE) ? context.getString(MODE) : parameters.getString(RunLauncher.MODE),
                 parameters.getString(RunLauncher.TRIGGER, "cli"),
                 instant(context, STARTED_AT), instant(context, WATERMARK_BEFORE), instant(context, FILTER_FROM),
-                contractIds(parameters.getString(CONTRACTS)));
+                contractIds(parameters.getString(CONTRACTS)), parseEffects(parameters.getString(EFFECTS)));
+    }
+
+    static String joinEffects(java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects) {
+        return effects.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey() + "=" + (entry.getValue().header() ? "h:" : "")
+                        + entry.getValue().streams().stream().sorted().map(io.spotdraftsync.streams.ContractStream::streamName)
+                                .collect(java.util.stream.Collectors.joining(",")))
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
+    static java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> parseEffects(String joined) {
+        java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects = new java.util.HashMap<>();
+        if (joined == null || joined.isBlank()) {
+            return effects;
+        }
+        for (String entry : joined.split(";")) {
+            String[] parts = entry.split("=", 2);
+            String rest = parts.length > 1 ? parts[1] : "";
+            boolean header = rest.startsWith("h:");
+            java.util.Set<io.spotdraftsync.streams.ContractStream> streams = java.util.EnumSet.noneOf(io.spotdraftsync.streams.ContractStream.class);
+            for (String name : (header ? rest.substring(2) : rest).split(",")) {
+                io.spotdraftsync.streams.ContractStream.named(name).ifPresent(streams::add);
+            }
+            effects.put(Long.valueOf(parts[0].trim()), new io.spotdraftsync.streams.ActivityStreams.Effect(header, streams));
+        }
+        return effects;
     }
 
     static String joinContractIds(java.util.Collection<Long> ids) {

@@ -81,6 +81,15 @@ public class ExportRunner {
      * one filtered listing). A failed targeted run is not resumed: the next one starts fresh.
      */
     public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds, String trigger) throws Exception {
+        return runContracts(workspace, numericIds, java.util.Map.of(), trigger);
+    }
+
+    /**
+     * @param effects what each contract's activities can change ({@link io.spotdraftsync.streams.ActivityStreams}); a
+     *                contract without an entry has everything fetched
+     */
+    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds,
+            java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects, String trigger) throws Exception {
         if (numericIds.isEmpty()) {
             throw new IllegalArgumentException("A targeted export needs at least one contract id");
         }
@@ -90,6 +99,7 @@ public class ExportRunner {
                 .addString(RunLauncher.MODE, ExportRun.TARGETED)
                 .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(ExportRun.CONTRACTS, ExportRun.joinContractIds(numericIds), false)
+                .addString(ExportRun.EFFECTS, ExportRun.joinEffects(effects), false)
                 .addString(RunLauncher.TRIGGER, trigger, false)
                 .toJobParameters();
         JobExecution execution = launcher.startFresh(exportWebhookJob, parameters);
