@@ -52,9 +52,10 @@ public class ReconcileJobConfiguration {
     @Bean
     ReconcileLifecycle reconcileLifecycle(Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress, EnrichmentExecutors executors,
-            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents) {
+            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents,
+            StreamsProperties streams) {
         return new ReconcileLifecycle(workspaces, warehouse, plans, properties, progress, executors, watermarks,
-                exportProperties.overlap(), repository, documents);
+                exportProperties.overlap(), repository, documents, streams);
     }
 
     @Bean

@@ -340,6 +340,20 @@ final class JdbcWarehouse implements Warehouse {
     }
 
     @Override
+    public Map<String, Map<String, Instant>> streamStates(String workspace) {
+        return call("read stream states", connection -> sql.query(connection, "select", Tables.STREAM_STATE.name(),
+                "SELECT contract_id, stream, _extracted_at FROM " + Tables.STREAM_STATE.name() + " WHERE workspace = ?",
+                statement -> statement.setString(1, workspace), results -> {
+                    Map<String, Map<String, Instant>> states = new java.util.HashMap<>();
+                    while (results.next()) {
+                        states.computeIfAbsent(results.getString("contract_id"), id -> new java.util.HashMap<>())
+                                .put(results.getString("stream"), values.instant(results, "_extracted_at"));
+                    }
+                    return states;
+                }));
+    }
+
+    @Override
     public void forEachStoredContract(String workspace, Consumer<StoredContract> action) {
         call("read stored contracts", connection -> {
             // PostgreSQL streams only inside a transaction with a fetch size; the others ignore both
