@@ -87,11 +87,20 @@ public record ExportRun(String runId, String workspace, String mode, String trig
                 contractIds(parameters.getString(CONTRACTS)), parseEffects(parameters.getString(EFFECTS)));
     }
 
+    /**
+     * Compact (a job parameter holds at most 2,500 characters): {@code mask:id,id;mask:id}, the mask's bit 0 the
+     * header and bit n+1 the stream of ordinal n; contracts whose activities change everything are left out.
+     */
     static String joinEffects(java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects) {
-        return effects.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .map(entry -> entry.getKey() + "=" + (entry.getValue().header() ? "h:" : "")
-                        + entry.getValue().streams().stream().sorted().map(io.spotdraftsync.streams.ContractStream::streamName)
-                                .collect(java.util.stream.Collectors.joining(",")))
+        java.util.Map<Integer, java.util.List<Long>> byMask = new java.util.TreeMap<>();
+        effects.forEach((id, effect) -> {
+            if (!effect.equals(io.spotdraftsync.streams.ActivityStreams.Effect.EVERYTHING)) {
+                byMask.computeIfAbsent(mask(effect), m -> new java.util.ArrayList<>()).add(id);
+            }
+        });
+        return byMask.entrySet().stream()
+                .map(entry -> entry.getKey() + ":" + entry.getValue().stream().sorted().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")))
                 .collect(java.util.stream.Collectors.joining(";"));
     }
 
@@ -100,21 +109,29 @@ public record ExportRun(String runId, String workspace, String mode, String trig
         if (joined == null || joined.isBlank()) {
             return effects;
         }
-        for (String entry : joined.split(";")) {
-            String[] parts = entry.split("=", 2);
-            String rest = parts.length > 1 ? parts[1] : "";
-            boolean header = rest.startsWith("h:");
+        for (String group : joined.split(";")) {
+            String[] parts = group.split(":", 2);
+            int mask = Integer.parseInt(parts[0].trim());
             java.util.Set<io.spotdraftsync.streams.ContractStream> streams = java.util.EnumSet.noneOf(io.spotdraftsync.streams.ContractStream.class);
-            for (String name : (header ? rest.substring(2) : rest).split(",")) {
-                io.spotdraftsync.streams.ContractStream.named(name).ifPresent(streams::add);
+            for (io.spotdraftsync.streams.ContractStream stream : io.spotdraftsync.streams.ContractStream.values()) {
+                if ((mask & (1 << (stream.ordinal() + 1))) != 0) {
+                    streams.add(stream);
+                }
             }
-            effects.put(Long.valueOf(parts[0].trim()), new io.spotdraftsync.streams.ActivityStreams.Effect(header, streams));
+            io.spotdraftsync.streams.ActivityStreams.Effect effect = new io.spotdraftsync.streams.ActivityStreams.Effect((mask & 1) != 0, streams);
+            for (String id : parts[1].split(",")) {
+                effects.put(Long.valueOf(id.trim()), effect);
+            }
         }
         return effects;
     }
 
-    static String joinContractIds(java.util.Collection<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    private static int mask(io.spotdraftsync.streams.ActivityStreams.Effect effect) {
+        int mask = effect.header() ? 1 : 0;
+        for (io.spotdraftsync.streams.ContractStream stream : effect.streams()) {
+            mask |= 1 << (stream.ordinal() + 1);
+        }
+        return mask;
     }
 
     private static List<Long> contractIds(String joined) {
