@@ -134,6 +134,10 @@ public record ExportRun(String runId, String workspace, String mode, String trig
         return mask;
     }
 
+    static String joinContractIds(java.util.Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
     private static List<Long> contractIds(String joined) {
         if (joined == null || joined.isBlank()) {
             return List.of();
