@@ -3,6 +3,8 @@ package io.spotdraftsync.reconcile;
 import java.util.Map;
 
 import io.spotdraftsync.documents.DocumentStore;
+import io.spotdraftsync.export.StreamPlan;
+import io.spotdraftsync.streams.StreamsProperties;
 import io.spotdraftsync.export.ChunkMetrics;
 import io.spotdraftsync.export.ContractChunkWriter;
 import io.spotdraftsync.export.ContractEnricher;
@@ -37,7 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** The {@code reconcile} job: compare (and flag deletions), repair (export again), finish. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReconcileProperties.class)
+@EnableConfigurationProperties({ReconcileProperties.class, StreamsProperties.class})
 public class ReconcileJobConfiguration {
 
     static final String REPAIR_STEP = "reconcileRepairs";
@@ -50,9 +52,10 @@ public class ReconcileJobConfiguration {
     @Bean
     ReconcileLifecycle reconcileLifecycle(Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress, EnrichmentExecutors executors,
-            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents) {
+            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents,
+            StreamsProperties streams) {
         return new ReconcileLifecycle(workspaces, warehouse, plans, properties, progress, executors, watermarks,
-                exportProperties.overlap(), repository, documents);
+                exportProperties.overlap(), repository, documents, streams);
     }
 
     @Bean
@@ -127,7 +130,7 @@ public class ReconcileJobConfiguration {
     @Bean
     @StepScope
     EnrichedContractReader reconcileRepairReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
-            Warehouse warehouse, ReconcilePlans plans, EnrichmentExecutors executors,
+            Warehouse warehouse, ReconcilePlans plans, EnrichmentExecutors executors, StreamsProperties streams,
             @Value("#{stepExecution}") StepExecution step) {
         ReconcileRun run = ReconcileRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
@@ -135,7 +138,7 @@ public class ReconcileJobConfiguration {
         ReconcilePlan plan = plans.get(step.getJobExecutionId());
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
         ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(), () -> stored,
-                pools.calls(), plan.documentsToFetchAgain());
+                pools.calls(), plan.documentsToFetchAgain(), StreamPlan.all(streams.enabled(workspace.name())));
         EnrichedContractReader reader = new EnrichedContractReader(ContractSource.of(plan.repairs()), spotDraft.pageSize(),
                 enricher, pools.items());
         reader.setSaveState(false);

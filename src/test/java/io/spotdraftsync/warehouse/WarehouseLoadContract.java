@@ -467,6 +467,114 @@ abstract class WarehouseLoadContract {
         assertThat(warehouse().mergeContracts(List.of(good)).inserted()).isEqualTo(1);
     }
 
+    // ---------------------------------------------------------------- streams
+
+    static StreamStateRow state(String ws, String contractId, String stream, Instant extractedAt) {
+        return new StreamStateRow(ws, contractId, stream, "SIGN", stream + "@" + extractedAt, extractedAt, "run-" + extractedAt);
+    }
+
+    static ApprovalRow approval(String ws, String contractId, long id, String status, Instant extractedAt) {
+        return new ApprovalRow(ws, contractId, id, "Legal " + id, "PRE_SIGN", status, 40L + id, "ana" + id + "@acme.test",
+                "Aña " + id, true, T1, "raj@acme.test", null, extractedAt, "run-" + extractedAt);
+    }
+
+    static ApprovalActionRow action(String ws, String contractId, long approvalId, String status, Instant actedAt, Instant extractedAt) {
+        return new ApprovalActionRow(ws, contractId, approvalId, status, actedAt, "note " + status, true, extractedAt,
+                "run-" + extractedAt);
+    }
+
+    static RecipientRow recipient(String ws, String contractId, long id, String status, Instant extractedAt) {
+        return new RecipientRow(ws, contractId, id, "SIGNATORY", 500L + id, "signer" + id + "@exämple.dk", "Søren " + id, null,
+                "", id, status, true, T1, "COMPLETED".equals(status) ? Boolean.TRUE : null, null,
+                "COMPLETED".equals(status) ? T2 : null, extractedAt, "run-" + extractedAt);
+    }
+
+    static StreamRows approvals(String ws, String contractId, Instant extractedAt, List<ApprovalRow> approvals,
+            List<ApprovalActionRow> actions) {
+        return new StreamRows(List.of(state(ws, contractId, StreamRows.APPROVALS, extractedAt)), approvals, actions, List.of(),
+                List.of(), List.of());
+    }
+
+    static ChunkLoad streamsOnly(StreamRows streams) {
+        return new ChunkLoad(List.of(), List.of(), List.of(), streams);
+    }
+
+    @Test
+    void aStreamSetReplacesTheStoredSetSoftDeletingWhatDisappeared(TestInfo test) throws SQLException {
+        String ws = workspace(test);
+        ContractRow header = contract(ws, 1, T1, "c");
+        warehouse().loadChunk(new ChunkLoad(List.of(header), List.of(), List.of(), approvals(ws, "T-1", T1,
+                List.of(approval(ws, "T-1", 1, "PENDING", T1), approval(ws, "T-1", 2, "APPROVED", T1)),
+                List.of(action(ws, "T-1", 2, "SUGGESTED", T1.minusSeconds(60), T1), action(ws, "T-1", 2, "APPROVED", T1, T1)))));
+        warehouse().loadChunk(streamsOnly(approvals(ws, "T-2", T1, List.of(approval(ws, "T-2", 9, "PENDING", T1)), List.of())));
+
+        // approval 2 and its actions are gone upstream; approval 1 moved on
+        warehouse().loadChunk(streamsOnly(approvals(ws, "T-1", T2, List.of(approval(ws, "T-1", 1, "APPROVED", T2)),
+                List.of(action(ws, "T-1", 1, "APPROVED", T2, T2)))));
+
+        String where = " WHERE workspace = '" + ws + "' AND contract_id = 'T-1'";
+        assertThat(strings("SELECT approval_id || ':' || approval_status || ':' || CAST(_deleted AS VARCHAR) FROM contract_approvals"
+                + where + " ORDER BY approval_id")).containsExactly("1:APPROVED:false", "2:APPROVED:true");
+        assertThat(count("SELECT COUNT(*) FROM contract_approval_actions" + where + " AND _deleted = FALSE")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM contract_approval_actions" + where + " AND _deleted AND _deleted_at = CAST('"
+                + T2 + "' AS TIMESTAMPTZ)")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM contract_approvals WHERE workspace = '" + ws + "' AND contract_id = 'T-2' AND _deleted = FALSE"))
+                .as("another contract's set is not touched").isEqualTo(1);
+        assertThat(strings("SELECT contract_name FROM contracts" + where)).as("a stream-only load leaves the header").containsExactly("c");
+        assertThat(strings("SELECT fingerprint FROM contract_stream_state" + where)).containsExactly("approvals@" + T2);
+
+        // it comes back: undeleted; an empty set deletes everything of the contract
+        warehouse().loadChunk(streamsOnly(approvals(ws, "T-1", T3, List.of(approval(ws, "T-1", 2, "APPROVED", T3)), List.of())));
+        assertThat(strings("SELECT approval_id FROM contract_approvals" + where + " AND _deleted = FALSE")).containsExactly("2");
+        assertThat(count("SELECT COUNT(*) FROM contract_approval_actions" + where + " AND _deleted = FALSE")).isZero();
+    }
+
+    @Test
+    void anOlderStreamSetChangesNothing(TestInfo test) throws SQLException {
+        String ws = workspace(test);
+        warehouse().loadChunk(streamsOnly(approvals(ws, "T-1", T2, List.of(approval(ws, "T-1", 1, "APPROVED", T2)), List.of())));
+        warehouse().loadChunk(streamsOnly(approvals(ws, "T-1", T1, List.of(approval(ws, "T-1", 2, "PENDING", T1)), List.of())));
+        String where = " WHERE workspace = '" + ws + "' AND contract_id = 'T-1'";
+        assertThat(strings("SELECT approval_id || ':' || CAST(_deleted AS VARCHAR) FROM contract_approvals" + where + " ORDER BY approval_id"))
+                .containsExactly("1:false");
+        assertThat(strings("SELECT fingerprint FROM contract_stream_state" + where)).containsExactly("approvals@" + T2);
+    }
+
+    @Test
+    void aStreamNotInTheChunkLeavesItsTablesUntouchedAndTheStateMovesEvenWhenNothingChanged(TestInfo test) throws SQLException {
+        String ws = workspace(test);
+        warehouse().loadChunk(streamsOnly(new StreamRows(List.of(state(ws, "T-1", StreamRows.RECIPIENTS, T1)), List.of(), List.of(),
+                List.of(recipient(ws, "T-1", 1, "IN_PROGRESS", T1), recipient(ws, "T-1", 2, "PENDING", T1)), List.of(), List.of())));
+        warehouse().loadChunk(streamsOnly(approvals(ws, "T-1", T2, List.of(), List.of())));
+        warehouse().loadChunk(streamsOnly(new StreamRows(List.of(state(ws, "T-1", StreamRows.PROCESS_METRICS, T2)), List.of(), List.of(),
+                List.of(), List.of(new ProcessMetricsRow(ws, "T-1", "TEMPLATE", "COUNTER_PARTY", T1, null, null, null, T2, null, 3L, T2,
+                        "raj@acme.test", null, T2, "run-2")),
+                List.of(new SignatureRow(ws, "T-1", "zoë@exämple.dk", T2, false, T2, "run-2")))));
+        String where = " WHERE workspace = '" + ws + "' AND contract_id = 'T-1'";
+        assertThat(count("SELECT COUNT(*) FROM contract_recipients" + where + " AND _deleted = FALSE")).isEqualTo(2);
+        assertThat(strings("SELECT CAST(turns AS VARCHAR) || ':' || pending_with FROM contract_process_metrics" + where))
+                .containsExactly("3:COUNTER_PARTY");
+        assertThat(strings("SELECT signatory_email FROM contract_signatures" + where)).containsExactly("zoë@exämple.dk");
+
+        // the same recipients again, later: rows unchanged, the state confirmed at the new time
+        warehouse().loadChunk(streamsOnly(new StreamRows(List.of(new StreamStateRow(ws, "T-1", StreamRows.RECIPIENTS, "SIGN",
+                "recipients@" + T1, T3, "run-3")), List.of(), List.of(),
+                List.of(recipient(ws, "T-1", 1, "IN_PROGRESS", T3), recipient(ws, "T-1", 2, "PENDING", T3)), List.of(), List.of())));
+        assertThat(strings("SELECT _run_id FROM contract_recipients" + where + " ORDER BY recipient_id"))
+                .as("unchanged rows keep their run").containsExactly("run-" + T1, "run-" + T1);
+        assertThat(strings("SELECT _run_id FROM contract_stream_state" + where + " AND stream = 'recipients'")).containsExactly("run-3");
+        assertThat(strings("SELECT stream FROM contract_stream_state" + where + " ORDER BY stream"))
+                .containsExactly("approvals", "process_metrics", "recipients");
+    }
+
+    @Test
+    void streamRowsMustTravelWithTheStateOfTheirSet(TestInfo test) {
+        String ws = workspace(test);
+        assertThatThrownBy(() -> new StreamRows(List.of(state(ws, "T-1", StreamRows.RECIPIENTS, T1)),
+                List.of(approval(ws, "T-1", 1, "PENDING", T1)), List.of(), List.of(), List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("approvals state");
+    }
+
     @Test
     void theMigratedTablesHaveTheColumnsTheLoaderWrites() throws SQLException {
         for (TableSpec<?> table : Tables.ALL) {
