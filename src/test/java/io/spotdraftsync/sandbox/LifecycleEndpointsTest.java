@@ -285,6 +285,17 @@ class LifecycleEndpointsTest {
     }
 
     @Test
+    void theAdminHandlerRunsTheHooksOverHttp() {
+        String id = sandbox.createContract();
+        assertThat(http.postEmpty("/_sandbox/contracts/" + id + "/sign").statusCode()).isEqualTo(400);
+        assertThat(http.postEmpty("/_sandbox/contracts/" + id + "/request-approval").statusCode()).isEqualTo(200);
+        JsonNode answer = json(http.postEmpty("/_sandbox/contracts/" + id + "/approve"));
+        assertThat(answer.path("approvals").path("results").get(0).path("approval").path("status").asString())
+                .isEqualTo("APPROVED");
+        assertThat(http.postEmpty("/_sandbox/contracts/T-999999/approve").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void usersTemplatesAndPeopleIncludeInactiveAndNonAsciiOnes() {
         JsonNode users = http.getJson(V21 + "/auth/users/?limit=100");
         assertThat(users.path("total_results").intValue()).isEqualTo(users.path("results").size()).isGreaterThan(10);
