@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             SandboxCommand.class,
+            CheckCommand.class,
             ExportCommand.class,
             ReconcileCommand.class,
             ImportCommand.class,
