@@ -27,7 +27,8 @@ public final class CheckReport {
         int checkWidth = Math.min(60, results.stream().map(CheckResult::check).mapToInt(String::length).max().orElse(1));
         List<String> lines = new ArrayList<>();
         for (CheckResult result : results) {
-            String status = result.passed() ? "ok" : "FAILED: " + result.fix();
+            // one line per check, whatever line breaks a driver's message has
+            String status = result.passed() ? "ok" : "FAILED: " + result.fix().strip().replaceAll("\\s*\\R\\s*", " ");
             String line = String.format(Locale.ROOT, "%-" + scopeWidth + "s  %-" + connectionWidth + "s  %-" + checkWidth + "s  %s",
                     result.scope(), result.connection(), result.check(), status);
             lines.add(masked(line.stripTrailing(), secrets));

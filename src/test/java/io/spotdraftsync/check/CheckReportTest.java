@@ -43,6 +43,13 @@ class CheckReportTest {
     }
 
     @Test
+    void aMultiLineDriverMessageStaysOnTheCheckLine() {
+        assertThat(CheckReport.lines(List.of(CheckResult.failed("-", "warehouse", "load",
+                "ERROR: permission denied for schema s\n  Position: 14\r\n: GRANT CREATE ON SCHEMA s")), List.of()))
+                .containsExactly("-  warehouse  load  FAILED: ERROR: permission denied for schema s Position: 14 : GRANT CREATE ON SCHEMA s");
+    }
+
+    @Test
     void aFailureWithoutAnExplanationStillSaysFailed() {
         assertThat(CheckReport.lines(List.of(CheckResult.failed("ws", "webhook", "delivery", " ")), List.of()))
                 .containsExactly("ws  webhook  delivery  FAILED: failed");
