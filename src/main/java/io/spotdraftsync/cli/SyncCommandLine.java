@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             SandboxCommand.class,
+            CheckCommand.class,
             ExportCommand.class,
             ReconcileCommand.class,
             ImportCommand.class,
@@ -89,6 +90,14 @@ public class SyncCommandLine implements Runnable {
                 }
                 if (cause instanceof BindException bind && !(bind.getCause() instanceof BindValidationException)) {
                     String property = bind.getProperty() != null ? bind.getProperty().getName().toString() : bind.getName().toString();
+                    Class<?> type = bind.getTarget() == null ? null : bind.getTarget().getType().resolve();
+                    if (type != null && type.isEnum()) {
+                        // "No enum constant ...SpotDraftRegion.xx" names the class, not what to write
+                        return "invalid value for " + property + ": '" + (bind.getProperty() == null ? "?" : bind.getProperty().getValue())
+                                + "' is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+                                        .map(constant -> ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT))
+                                        .collect(java.util.stream.Collectors.joining(", "));
+                    }
                     return "invalid value for " + property + ": " + Failures.rootMessage(bind);
                 }
             }

@@ -110,6 +110,23 @@ public final class DirectoryDocumentStore implements DocumentStore {
     }
 
     @Override
+    public java.io.InputStream open(String objectKey) throws IOException {
+        return Files.newInputStream(resolve(objectKey));
+    }
+
+    @Override
+    public void delete(String objectKey) throws IOException {
+        Path file = resolve(objectKey);
+        Files.deleteIfExists(file);
+        try {
+            // the contract's folder, when that was its only file
+            Files.deleteIfExists(file.getParent());
+        } catch (java.nio.file.DirectoryNotEmptyException others) {
+            // other versions stay
+        }
+    }
+
+    @Override
     public void check() throws IOException {
         try (TemporaryDocument probe = newTemporaryDocument()) {
             probe.path();

@@ -61,6 +61,15 @@ public interface DocumentStore {
     Optional<StoredDocument> find(DocumentKey key) throws IOException;
 
     /**
+     * The bytes stored at an object key returned in a {@link StoredDocument} ({@code check} reads its scratch object
+     * back); the caller closes the stream.
+     */
+    InputStream open(String objectKey) throws IOException;
+
+    /** Deletes what is stored at an object key ({@code check}'s scratch object; documents are never deleted). */
+    void delete(String objectKey) throws IOException;
+
+    /**
      * A cheap check that documents can be stored now, for the readiness probe: a file can be created (and is
      * deleted) in the temporary directory and, for a directory store, in its root (created when missing, as a
      * store would); an S3 store's bucket answers {@code HeadBucket}. Stores no document. Throws what failed.

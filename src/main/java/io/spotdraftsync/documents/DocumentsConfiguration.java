@@ -22,7 +22,13 @@ public class DocumentsConfiguration {
     /** Closed with the context (the S3 store closes its client); the inferred destroy method finds {@code close()}. */
     @Bean
     DocumentStore documentStore(DocumentProperties properties, ObjectProvider<MeterRegistry> registry) {
-        MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        DocumentStore store = create(properties, registry.getIfAvailable(SimpleMeterRegistry::new));
+        log.info("Documents go to {} (spooled in {})", store.describe(), properties.temporaryDirectory());
+        return store;
+    }
+
+    /** The store of {@code sync.documents.*}; the caller closes an S3 store ({@code AutoCloseable}). */
+    public static DocumentStore create(DocumentProperties properties, MeterRegistry meters) {
         DocumentLocation location = properties.parsedLocation();
         DocumentStore store;
         if (location instanceof DocumentLocation.S3 bucket) {
@@ -32,7 +38,6 @@ public class DocumentsConfiguration {
             store = new DirectoryDocumentStore(((DocumentLocation.Directory) location).path(),
                     properties.temporaryDirectory(), meters);
         }
-        log.info("Documents go to {} (spooled in {})", store.describe(), properties.temporaryDirectory());
         return store;
     }
 }

@@ -465,6 +465,24 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
     }
 
     @Override
+    public java.io.InputStream open(String objectKey) throws IOException {
+        try {
+            return s3.getObject(request -> request.bucket(bucket).key(objectKey));
+        } catch (SdkException failure) {
+            throw new IOException("could not read " + uri(objectKey) + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public void delete(String objectKey) throws IOException {
+        try {
+            s3.deleteObject(request -> request.bucket(bucket).key(objectKey));
+        } catch (SdkException failure) {
+            throw new IOException("could not delete " + uri(objectKey) + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
     public void check() throws IOException {
         try (TemporaryDocument probe = newTemporaryDocument()) {
             probe.path();

@@ -138,6 +138,17 @@ public final class SpotDraftClient implements AutoCloseable {
         return getJson(Endpoint.LIST_CONTRACTS, null, query, CONTRACT_PAGE);
     }
 
+    /**
+     * How many contracts match: one list call with {@code limit=1}, whose {@code total_results} is the count (what
+     * {@code check} and {@code export --plan} spend to count).
+     */
+    public long countContracts(ContractFilter filter) {
+        Map<String, String> query = new java.util.LinkedHashMap<>(filter.toQueryParameters());
+        query.put("page", "1");
+        query.put("limit", "1");
+        return total(getJson(Endpoint.LIST_CONTRACTS, null, query, CONTRACT_PAGE), Endpoint.LIST_CONTRACTS);
+    }
+
     /** Every contract that matches, page after page, each id once. */
     public PagedResults<ContractListItem> contracts(ContractFilter filter) {
         return new PagedResults<>(page -> listContracts(filter, page), ContractListItem::id);
@@ -235,6 +246,20 @@ public final class SpotDraftClient implements AutoCloseable {
     public Page<Counterparty> listCounterparties(int page) {
         return getJson(Endpoint.COUNTERPARTIES, null,
                 Map.of("page", String.valueOf(page), "limit", String.valueOf(settings.pageSize())), COUNTERPARTY_PAGE);
+    }
+
+    /** How many counterparties the workspace has: one list call with {@code limit=1}. */
+    public long countCounterparties() {
+        return total(getJson(Endpoint.COUNTERPARTIES, null, Map.of("page", "1", "limit", "1"), COUNTERPARTY_PAGE),
+                Endpoint.COUNTERPARTIES);
+    }
+
+    private static long total(Page<?> page, Endpoint endpoint) {
+        if (page == null || page.totalResults() == null) {
+            throw new SpotDraftResponseException(endpoint.describe(), "SpotDraft returned no total_results from "
+                    + endpoint.describe(), null);
+        }
+        return page.totalResults();
     }
 
     public PagedResults<Counterparty> counterparties() {

@@ -66,6 +66,16 @@ abstract class AnsiSqlDialect implements SqlDialect {
     }
 
     @Override
+    public String createTable(TableSpec<?> table) {
+        String columns = table.columns().stream()
+                .map(column -> identifier(column.name()) + " " + columnType(column.type())
+                        + (table.key().contains(column.name()) ? " NOT NULL" : ""))
+                .collect(joining(", "));
+        return "CREATE TABLE " + table.name() + " (" + columns + ", PRIMARY KEY ("
+                + table.key().stream().map(this::identifier).collect(joining(", ")) + "))";
+    }
+
+    @Override
     public String stagingTable(TableSpec<?> table) {
         return "stg_" + table.name();
     }

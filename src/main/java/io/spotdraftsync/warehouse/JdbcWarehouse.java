@@ -550,6 +550,57 @@ final class JdbcWarehouse implements Warehouse {
     }
 
     @Override
+    public boolean schemaExists() {
+        if (schema == null || schema.isBlank()) {
+            return true;
+        }
+        String select = "SELECT COUNT(*) AS found FROM information_schema.schemata WHERE UPPER(schema_name) = UPPER(?)";
+        return call("look up schema " + schema, connection -> sql.query(connection, "read", "information_schema.schemata",
+                select, statement -> values.bind(statement, 1, ColumnType.TEXT, schema),
+                results -> results.next() && results.getLong("found") > 0));
+    }
+
+    @Override
+    public void createSchema() {
+        if (schema == null || schema.isBlank()) {
+            return;
+        }
+        call("create schema " + schema, connection -> {
+            for (String create : dialect.createSchema(schema).stream().toList()) {
+                sql.execute(connection, "create", "schema " + schema, create);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> pendingMigrations() {
+        return call("read schema_migrations", migrations::pending);
+    }
+
+    @Override
+    public void createScratchTable(String name) {
+        TableSpec<Tables.ScratchRow> table = Tables.scratch(name);
+        call("create " + name, connection -> sql.execute(connection, "create", name, dialect.createTable(table)));
+    }
+
+    @Override
+    public MergeResult loadScratchTable(String name, List<Tables.ScratchRow> rows) {
+        TableSpec<Tables.ScratchRow> table = Tables.scratch(name);
+        if (rows.isEmpty()) {
+            return MergeResult.NONE;
+        }
+        StagedRows<Tables.ScratchRow> staged = new StagedRows<>(table, rows, clock.instant());
+        return withStaging("load " + name, List.of(staged), connection -> countedMerge(connection, rows.get(0).workspace(), table));
+    }
+
+    @Override
+    public void dropScratchTable(String name) {
+        Tables.scratch(name);
+        call("drop " + name, connection -> sql.execute(connection, "drop", name, dialect.dropTable(name)));
+    }
+
+    @Override
     public Availability check() {
         if (callLock != null && !callLock.tryLock()) {
             return Availability.IN_USE;

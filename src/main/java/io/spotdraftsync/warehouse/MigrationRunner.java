@@ -82,6 +82,25 @@ public final class MigrationRunner {
         return scripts;
     }
 
+    /**
+     * The scripts not applied yet (file names), read without a change: all of them when {@code schema_migrations} is
+     * not there (or cannot be read).
+     */
+    public List<String> pending(Connection connection) throws SQLException {
+        Map<Long, Applied> applied;
+        try {
+            applied = applied(connection);
+        } catch (SQLException missing) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            applied = Map.of();
+        }
+        verify(applied);
+        Map<Long, Applied> done = applied;
+        return scripts.stream().filter(script -> !done.containsKey(script.version())).map(MigrationScript::fileName).toList();
+    }
+
     /** Applies what is missing; returns the scripts applied. */
     public List<MigrationScript> migrate(Connection connection) throws SQLException {
         boolean transactional = dialect.transactionalDdl();

@@ -49,6 +49,17 @@ public interface SqlDialect {
 
     String insertMigration();
 
+    /**
+     * Creates a table with the spec's columns and key ({@code check}'s scratch table; the synced tables come from the
+     * scripts of {@code sql/<dialect>/}).
+     */
+    String createTable(TableSpec<?> table);
+
+    /** Drops a table if it is there. */
+    default String dropTable(String table) {
+        return "DROP TABLE IF EXISTS " + table;
+    }
+
     // ---- staging ----
 
     String stagingTable(TableSpec<?> table);

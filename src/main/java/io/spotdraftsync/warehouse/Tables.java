@@ -318,6 +318,29 @@ public final class Tables {
             SYNC_RUNS, STATUS_HISTORY, FINDINGS, IMPORTED_CONTRACTS, RUN_SKIPS, APPROVALS, APPROVAL_ACTIONS, RECIPIENTS,
             PROCESS_METRICS, SIGNATURES, STREAM_STATE, USERS, TEMPLATES, ORGANIZATION_ENTITIES, CONTRACT_EVENTS);
 
+    /**
+     * The scratch table of {@code check}: created in the configured schema, loaded with one row through the real load
+     * plan (staging, MERGE) and dropped. Not one of {@link #ALL}: no script creates it.
+     *
+     * @param name the table's name: lower-case letters, digits and '_'
+     */
+    public static TableSpec<ScratchRow> scratch(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("A scratch table name is lower-case letters, digits and '_': " + name);
+        }
+        return TableSpec.<ScratchRow>of(name)
+                .column("workspace", TEXT, ScratchRow::workspace)
+                .column("check_id", TEXT, ScratchRow::checkId)
+                .column("payload", JSON, ScratchRow::payload)
+                .systemColumns(ScratchRow::extractedAt, ScratchRow::runId)
+                .key("workspace", "check_id")
+                .build();
+    }
+
+    /** One row of a scratch table ({@link #scratch}). */
+    public record ScratchRow(String workspace, String checkId, String payload, Instant extractedAt, String runId) {
+    }
+
     /** A contract whose key pointer set a chunk replaces. */
     public record KeyPointerSet(String workspace, String contractId, Instant extractedAt) {
     }

@@ -137,6 +137,26 @@ public interface Warehouse extends AutoCloseable {
      */
     Availability check();
 
+    // ---- what `check` asks (each step alone, so that a failure says which one failed) ----
+
+    /** Whether the configured schema ({@code sync.warehouse.schema}) exists; true when none is configured. */
+    boolean schemaExists();
+
+    /** Creates the configured schema where the dialect can ({@link SqlDialect#createSchema}); nothing otherwise. */
+    void createSchema();
+
+    /** The scripts of {@code sql/<dialect>/} not applied yet (file names); changes nothing. */
+    List<String> pendingMigrations();
+
+    /** Creates {@code check}'s scratch table ({@link Tables#scratch}) in the configured schema. */
+    void createScratchTable(String name);
+
+    /** Loads rows into the scratch table through the load plan of every chunk (staging, then a counted MERGE). */
+    MergeResult loadScratchTable(String name, List<Tables.ScratchRow> rows);
+
+    /** Drops the scratch table. */
+    void dropScratchTable(String name);
+
     /** What {@link #check()} found, when it did not throw. */
     enum Availability {
         /** The query answered. */
