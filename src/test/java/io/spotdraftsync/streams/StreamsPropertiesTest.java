@@ -36,17 +36,6 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void theReferenceStreamsSwitchedGloballyAreNotUnknownStreams() {
-        context.withPropertyValues("sync.streams.users.enabled=false", "sync.streams.organization-entities.enabled=false",
-                "sync.streams.contract_types.enabled=false")
-                .run(started -> assertThat(started.getBean(StreamsProperties.class).enabled("acme"))
-                        .containsExactlyInAnyOrder(ContractStream.values()));
-        context.withPropertyValues("sync.workspaces.uat.streams.users.enabled=false").run(started -> assertThat(started)
-                .hasFailed().getFailure().rootCause().hasMessageContaining("sync.workspaces.uat.streams.users")
-                .hasMessageContaining("switched globally"));
-    }
-
-    @Test
     void anUnknownStreamFailsTheStartNamingTheProperty() {
         context.withPropertyValues("sync.streams.aprovals.enabled=false").run(started -> assertThat(started)
                 .hasFailed().getFailure().rootCause().hasMessageContaining("sync.streams.aprovals")
