@@ -24,8 +24,7 @@ final class AdminHandler implements HttpHandler {
                 .add("GET", "/_sandbox/stats", request -> ApiResponse.ok(sandbox.stats()))
                 .add("POST", "/_sandbox/stats/reset", this::resetStats)
                 .add("GET", "/_sandbox/state", this::state)
-                .add("POST", "/_sandbox/mutations", this::mutations)
-                .add("POST", "/_sandbox/contracts/{composite_id}/{action}", this::lifecycleAction);
+                .add("POST", "/_sandbox/mutations", this::mutations);
     }
 
     @Override
@@ -55,29 +54,6 @@ final class AdminHandler implements HttpHandler {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("contracts", sandbox.contracts().stream().map(ApiRepresentations::adminState).toList());
         return ApiResponse.ok(json);
-    }
-
-    /** A lifecycle hook by name (approve, reject, suggest, request-approval, sign, decline, mark-for-execution). */
-    private ApiResponse lifecycleAction(ApiRequest request) {
-        String id = request.pathParameter("composite_id");
-        try {
-            switch (request.pathParameter("action")) {
-                case "request-approval" -> sandbox.requestApproval(id);
-                case "approve" -> sandbox.approve(id);
-                case "reject" -> sandbox.rejectApproval(id);
-                case "suggest" -> sandbox.suggestChanges(id);
-                case "sign" -> sandbox.sign(id);
-                case "decline" -> sandbox.declineSignature(id);
-                case "mark-for-execution" -> sandbox.markForExecution(id);
-                default -> throw ApiException.notFound("Unknown action; one of request-approval, approve, reject, "
-                        + "suggest, sign, decline, mark-for-execution");
-            }
-        } catch (java.util.NoSuchElementException | IllegalArgumentException unknown) {
-            throw ApiException.notFound(unknown.getMessage());
-        } catch (IllegalStateException notApplicable) {
-            throw ApiException.badRequest(notApplicable.getMessage());
-        }
-        return ApiResponse.ok(sandbox.lifecycle(id));
     }
 
     private ApiResponse mutations(ApiRequest request) {

@@ -137,15 +137,8 @@ final class ApiRepresentations {
         return json;
     }
 
-    /**
-     * Whose move it is, by workflow stage (an ON_HOLD contract keeps its stage's answer, so that holding and
-     * resuming, announced as data updates, leave the metrics alone); while signing, the party whose signatories
-     * have not all signed (both when neither has).
-     */
+    /** Whose move it is; while signing, the party whose signatories have not all signed (both when neither has). */
     private static String pendingWith(StoredContract contract) {
-        if (contract.status() == ContractStatus.ON_HOLD || contract.status() == ContractStatus.REDLINING) {
-            return contract.sentToCounterpartyAt() == null ? "CREATOR_PARTY" : "COUNTER_PARTY";
-        }
         if (contract.status() == ContractStatus.SIGN) {
             List<ContractLifecycle.Recipient> unsigned = contract.lifecycle().recipients().stream()
                     .filter(r -> r.type() == ContractLifecycle.RecipientType.SIGNATORY && !r.signed()).toList();

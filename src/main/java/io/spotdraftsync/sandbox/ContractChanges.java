@@ -213,10 +213,6 @@ final class ContractChanges {
             if (contract.status != ContractStatus.SIGN || !allSigned) {
                 throw new IllegalStateException(contract.id + " is not fully signed");
             }
-            if (contract.lifecycle.recipients().stream()
-                    .noneMatch(r -> r.type() == ContractLifecycle.RecipientType.RECEIVER && !r.sent())) {
-                throw new IllegalStateException(contract.id + " is already marked for execution");
-            }
             contract.lifecycle = contract.lifecycle.withRecipients(contract.lifecycle.recipients().stream()
                     .map(r -> r.type() == ContractLifecycle.RecipientType.RECEIVER && !r.sent() ? r.sentAt(at) : r)
                     .toList());

@@ -106,12 +106,8 @@ record ContractLifecycle(List<Approval> approvals, List<Recipient> recipients, P
             Instant counterpartyOpenedAt, Instant counterpartyInfoFirstAt, Instant counterpartyInfoLatestAt) {
     }
 
-    /**
-     * Approval changes leave the recipients alone: an {@code APPROVER} recipient catches up at the next status
-     * change, so that an approval activity changes the approvals only (what a sync refreshes on it).
-     */
     ContractLifecycle withApprovals(List<Approval> newApprovals) {
-        return new ContractLifecycle(newApprovals, recipients, process);
+        return new ContractLifecycle(newApprovals, recipients, process).approverRecipientsMirrored();
     }
 
     ContractLifecycle withRecipients(List<Recipient> newRecipients) {

@@ -98,11 +98,10 @@ final class LifecycleGenerator {
                     .approverRecipientsMirrored();
         }
         if (before.markedForSignatureAt() == null && contract.markedForSignatureAt != null) {
-            // approvals stay as they are: CONTRACT_SIGNATURE_REQUESTED refreshes recipients, not approvals
+            lifecycle = lifecycle.withApprovals(lifecycle.approvals().stream().map(a -> approvedAt(a, at)).toList());
             if (lifecycle.recipients().isEmpty()) {
-                lifecycle = lifecycle.withRecipients(planRecipients(contract, at));
+                lifecycle = lifecycle.withRecipients(planRecipients(contract, at)).approverRecipientsMirrored();
             }
-            lifecycle = lifecycle.approverRecipientsMirrored();
             lifecycle = lifecycle.withRecipients(lifecycle.recipients().stream()
                     .map(r -> r.type() == RecipientType.SIGNATORY ? r.sentAt(at) : r).toList());
         }

@@ -148,16 +148,6 @@ public final class SpotDraftSandbox implements AutoCloseable {
         return mutations.mutate(count).stream().map(ContractId::toString).toList();
     }
 
-    /**
-     * Lets {@link #mutate} and the background driver also make lifecycle changes: approvals requested and acted
-     * on ({@code CONTRACT_APPROVAL_REQUESTED}/{@code _COMPLETED}), signatures signed or declined
-     * ({@code CONTRACT_SIGNED}, {@code CONTRACT_SIGNATURE_DECLINED}), {@code CONTRACT_MARK_FOR_EXECUTION},
-     * {@code COUNTER_PARTY_UPDATED} and e-mails opened. Off by default, so that a seed's changes stay as before.
-     */
-    public void setLifecycleMutations(boolean enabled) {
-        mutations.setLifecycle(enabled);
-    }
-
     /** Creates a template contract in DRAFT; returns its composite id. */
     public String createContract() {
         return changes.create().id().toString();
