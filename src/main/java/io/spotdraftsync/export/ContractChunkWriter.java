@@ -5,13 +5,11 @@ import java.util.List;
 
 import io.spotdraftsync.jobs.RunProgress;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
-import io.spotdraftsync.streams.ContractStream;
 import io.spotdraftsync.warehouse.ChunkLoad;
 import io.spotdraftsync.warehouse.ChunkResult;
 import io.spotdraftsync.warehouse.ContractRow;
 import io.spotdraftsync.warehouse.KeyPointerRow;
 import io.spotdraftsync.warehouse.StatusChangeRow;
-import io.spotdraftsync.warehouse.Tables;
 import io.spotdraftsync.warehouse.Warehouse;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -50,20 +48,12 @@ public class ContractChunkWriter implements ItemWriter<EnrichedContract> {
     @Override
     public void write(Chunk<? extends EnrichedContract> chunk) {
         List<ContractRow> contracts = new ArrayList<>(chunk.size());
-        List<Tables.KeyPointerSet> keyPointerSets = new ArrayList<>();
         List<KeyPointerRow> keyPointers = new ArrayList<>();
         List<StatusChangeRow> statusChanges = new ArrayList<>();
-        StreamRowMapper streams = new StreamRowMapper(workspace, runId);
         for (EnrichedContract contract : chunk) {
-            if (contract.headerRead()) {
-                contracts.add(contractRow(contract));
-            }
-            if (contract.has(ContractStream.KEY_POINTERS)) {
-                keyPointerSets.add(new Tables.KeyPointerSet(workspace, contract.id(), contract.extractedAt()));
-                contract.keyPointers().forEach(keyPointer -> keyPointers.add(
-                        KeyPointerValues.row(workspace, contract.id(), keyPointer, contract.extractedAt(), runId)));
-            }
-            streams.add(contract);
+            contracts.add(contractRow(contract));
+            contract.keyPointers().forEach(keyPointer -> keyPointers.add(
+                    KeyPointerValues.row(workspace, contract.id(), keyPointer, contract.extractedAt(), runId)));
             if (contract.documentDownloaded() && contract.document() != null) {
                 counters.documentStored(contract.document());
             }
@@ -72,8 +62,7 @@ public class ContractChunkWriter implements ItemWriter<EnrichedContract> {
                         contract.item().contractStatus(), contract.extractedAt(), statusSource, runId));
             }
         }
-        ChunkLoad load = new ChunkLoad(contracts, keyPointerSets, keyPointers, streams.rows());
-        ChunkResult result = meters.load().record(() -> warehouse.loadChunk(load));
+        ChunkResult result = meters.load().record(() -> warehouse.loadChunk(ChunkLoad.of(contracts, keyPointers)));
         if (!statusChanges.isEmpty()) {
             warehouse.appendStatusHistory(statusChanges);
         }

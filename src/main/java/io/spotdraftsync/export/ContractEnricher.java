@@ -3,7 +3,6 @@ package io.spotdraftsync.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,23 +18,20 @@ import io.spotdraftsync.documents.StoredDocument;
 import io.spotdraftsync.documents.TemporaryDocument;
 import io.spotdraftsync.spotdraft.SpotDraftApiException;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
-import io.spotdraftsync.spotdraft.model.ContractApproval;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
-import io.spotdraftsync.spotdraft.model.ContractRecipient;
 import io.spotdraftsync.spotdraft.model.DownloadLink;
 import io.spotdraftsync.spotdraft.model.KeyPointer;
 import io.spotdraftsync.spotdraft.model.ProcessMetrics;
-import io.spotdraftsync.streams.ContractStream;
 import io.spotdraftsync.warehouse.StoredContract;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the streams that the run's {@link StreamPlan} says are due for a contract, one call each: key pointers,
- * the download link (whose {@code current_version_id} says whether the stored document is current; the document
- * itself comes from signed storage, outside the budget, and only when it changed), process metrics (with the
- * signatures and the execution date), approvals and recipients. A stream not due makes no call.
+ * Fetches what the list item lacks, spending budget only where it buys data: the key pointers (one call),
+ * the download link (one call, whose {@code current_version_id} says whether the stored document is
+ * current; the document itself comes from signed storage, outside the budget, and only when it changed),
+ * and the execution date (one call, only the first time a contract is seen executed: it never changes).
  * Runs on several threads at once ({@link EnrichedContractReader}); every call shares the workspace's one budget.
  */
 public class ContractEnricher {
@@ -49,7 +45,6 @@ public class ContractEnricher {
     private final Supplier<Map<String, StoredContract>> storedContracts;
     private final Executor calls;
     private final Set<String> documentsToFetchAgain;
-    private final StreamPlan plan;
 
     /**
      * @param workspace       the workspace's name
@@ -59,19 +54,16 @@ public class ContractEnricher {
      */
     public ContractEnricher(SpotDraftClient client, DocumentStore documents, String workspace, String documentFolder,
             Supplier<Map<String, StoredContract>> storedContracts, Executor calls) {
-        this(client, documents, workspace, documentFolder, storedContracts, calls, Set.of(),
-                StreamPlan.all(EnumSet.allOf(ContractStream.class)));
+        this(client, documents, workspace, documentFolder, storedContracts, calls, Set.of());
     }
 
     /**
      * @param documentsToFetchAgain contracts whose stored document is damaged or missing ({@code reconcile
      *                              --verify-documents}): downloaded and stored again even where the warehouse records
      *                              the current version
-     * @param plan                  the streams fetched for each contract
      */
     public ContractEnricher(SpotDraftClient client, DocumentStore documents, String workspace, String documentFolder,
-            Supplier<Map<String, StoredContract>> storedContracts, Executor calls, Set<String> documentsToFetchAgain,
-            StreamPlan plan) {
+            Supplier<Map<String, StoredContract>> storedContracts, Executor calls, Set<String> documentsToFetchAgain) {
         this.client = client;
         this.documents = documents;
         this.workspace = workspace;
@@ -79,74 +71,36 @@ public class ContractEnricher {
         this.storedContracts = storedContracts;
         this.calls = calls;
         this.documentsToFetchAgain = Set.copyOf(documentsToFetchAgain);
-        this.plan = plan;
     }
 
     public EnrichedContract process(ContractListItem item) throws IOException {
-        return process(item, true);
-    }
-
-    /**
-     * @param headerRead false for an item rebuilt from the warehouse (not listed again): only its due streams are
-     *                   fetched and written
-     */
-    public EnrichedContract process(ContractListItem item, boolean headerRead) throws IOException {
         Instant extractedAt = Instant.now();
         StoredContract stored = storedContracts.get().get(item.id());
         Long numericId = ContractIdentity.numericId(item);
-        Set<ContractStream> due = plan.due(item);
         // the item's calls are independent: in flight together, so the last items of a chunk do not leave the
         // budget idle while they wait for one answer after another
-        CompletableFuture<List<KeyPointer>> keyPointers = due.contains(ContractStream.KEY_POINTERS)
-                ? CompletableFuture.supplyAsync(() -> client.keyPointers(item.id()), calls) : CompletableFuture.completedFuture(null);
-        CompletableFuture<Optional<ProcessMetrics>> metrics = due.contains(ContractStream.PROCESS_METRICS) && numericId != null
-                ? CompletableFuture.supplyAsync(() -> processMetrics(item, numericId), calls) : CompletableFuture.completedFuture(null);
-        CompletableFuture<List<ContractApproval>> approvals = due.contains(ContractStream.APPROVALS)
-                ? CompletableFuture.supplyAsync(() -> client.approvals(item.id()), calls) : CompletableFuture.completedFuture(null);
-        CompletableFuture<List<ContractRecipient>> recipients = due.contains(ContractStream.RECIPIENTS)
-                ? CompletableFuture.supplyAsync(() -> client.recipients(item.id()), calls) : CompletableFuture.completedFuture(null);
+        CompletableFuture<List<KeyPointer>> keyPointers = CompletableFuture.supplyAsync(() -> client.keyPointers(item.id()), calls);
+        CompletableFuture<Instant> executedAt = CompletableFuture.supplyAsync(() -> executedAt(item, stored, numericId), calls);
+        DownloadLink link = client.downloadLink(item.id());
+        Long versionId = link.currentVersionId();
         StoredDocument document = null;
-        Long versionId = null;
         boolean downloaded = false;
-        if (due.contains(ContractStream.DOCUMENT)) {
-            DownloadLink link = client.downloadLink(item.id());
-            versionId = link.currentVersionId();
-            if (link.url() != null && versionId != null) {
-                boolean fetchAgain = documentsToFetchAgain.contains(item.id());
-                Optional<StoredDocument> current = fetchAgain ? Optional.empty() : currentCopy(stored, versionId);
-                if (current.isEmpty() && !fetchAgain) {
-                    current = documents.find(new DocumentKey(workspace, documentFolder, item.id(), versionId));
-                }
-                if (current.isPresent()) {
-                    document = current.get();
-                } else {
-                    document = download(item.id(), link, versionId);
-                    downloaded = true;
-                }
+        if (link.url() != null && versionId != null) {
+            boolean fetchAgain = documentsToFetchAgain.contains(item.id());
+            Optional<StoredDocument> current = fetchAgain ? Optional.empty() : currentCopy(stored, versionId);
+            if (current.isEmpty() && !fetchAgain) {
+                current = documents.find(new DocumentKey(workspace, documentFolder, item.id(), versionId));
             }
-        } else if (stored != null && stored.documentVersionId() != null) {
-            // not fetched: the stored document stays the contract's
-            versionId = parseVersion(stored.documentVersionId());
-            document = versionId == null ? null : currentCopy(stored, versionId).orElse(null);
+            if (current.isPresent()) {
+                document = current.get();
+            } else {
+                document = download(item.id(), link, versionId);
+                downloaded = true;
+            }
         }
-        Optional<ProcessMetrics> fetchedMetrics = joined(metrics);
-        EnumSet<ContractStream> fetched = EnumSet.noneOf(ContractStream.class);
-        fetched.addAll(due);
-        if (numericId == null) {
-            fetched.remove(ContractStream.PROCESS_METRICS);
-        }
-        Instant executedAt = executedAt(item, stored, fetchedMetrics);
-        return new EnrichedContract(item, numericId, headerRead, fetched, joined(keyPointers), document, versionId, downloaded,
-                executedAt, fetchedMetrics == null ? null : fetchedMetrics.orElse(null), joined(approvals), joined(recipients),
-                stored == null || stored.deleted() ? null : stored.contractStatus(), stored == null, extractedAt);
-    }
-
-    private static Long parseVersion(String versionId) {
-        try {
-            return Long.valueOf(versionId);
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
+        return new EnrichedContract(item, numericId, joined(keyPointers), document, versionId, downloaded,
+                joined(executedAt), stored == null || stored.deleted() ? null : stored.contractStatus(),
+                stored == null, extractedAt);
     }
 
     private static <T> T joined(CompletableFuture<T> call) {
@@ -178,25 +132,26 @@ public class ContractEnricher {
         }
     }
 
-    /** The execution date: from the process metrics when fetched, else what the warehouse holds. */
-    private static Instant executedAt(ContractListItem item, StoredContract stored, Optional<ProcessMetrics> metrics) {
-        Instant known = stored == null ? null : stored.executedAt();
-        if (metrics != null && metrics.isPresent() && metrics.get().contractExecutedDatetime() != null) {
-            return metrics.get().contractExecutedDatetime();
+    /** Asked once, when a contract is first seen executed; the date never changes after. */
+    private Instant executedAt(ContractListItem item, StoredContract stored, Long numericId) {
+        if (!"EXECUTED".equals(item.contractStatus())) {
+            return stored == null ? null : stored.executedAt();
         }
-        return known;
-    }
-
-    /** The contract's process metrics; empty when SpotDraft has none for it (404). */
-    private Optional<ProcessMetrics> processMetrics(ContractListItem item, long numericId) {
+        if (stored != null && stored.executedAt() != null) {
+            return stored.executedAt();
+        }
+        if (numericId == null) {
+            return null;
+        }
         try {
-            return Optional.ofNullable(client.processMetrics(numericId));
+            ProcessMetrics metrics = client.processMetrics(numericId);
+            return metrics == null ? null : metrics.contractExecutedDatetime();
         } catch (SpotDraftApiException notFound) {
             if (!notFound.isNotFound()) {
                 throw notFound;
             }
-            log.debug("No process metrics for {} (numeric id {})", item.id(), numericId);
-            return Optional.empty();
+            log.debug("No process metrics for {} (numeric id {}): execution date left empty", item.id(), numericId);
+            return null;
         }
     }
 }

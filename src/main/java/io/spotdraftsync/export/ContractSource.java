@@ -66,16 +66,6 @@ public interface ContractSource {
     /** Ids per filtered listing: one page of 100 holds every match. */
     int IDS_PER_LISTING = 100;
 
-    /** The contracts of one source, then those of another (a targeted run's listed and not listed contracts). */
-    static ContractSource concat(ContractSource first, ContractSource second) {
-        return itemIndex -> {
-            List<ContractListItem> all = new java.util.ArrayList<>();
-            first.from(0).forEachRemaining(all::add);
-            second.from(0).forEachRemaining(all::add);
-            return of(all).from(itemIndex);
-        };
-    }
-
     /** Contracts already listed (a reconciliation's repairs). */
     static ContractSource of(List<ContractListItem> items) {
         return itemIndex -> items.subList(Math.min(itemIndex, items.size()), items.size()).iterator();

@@ -35,7 +35,6 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
     private final int lookahead;
     private final ContractEnricher enricher;
     private final Executor enrichment;
-    private final java.util.function.Predicate<ContractListItem> headerRead;
     private int startIndex;
     private BlockingQueue<Future<EnrichedContract>> pipeline;
     private Thread lister;
@@ -44,13 +43,6 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
      * @param lookahead contracts listed ahead of the one being read (bounds memory and rework)
      */
     public EnrichedContractReader(ContractSource source, int lookahead, ContractEnricher enricher, Executor enrichment) {
-        this(source, lookahead, enricher, enrichment, item -> true);
-    }
-
-    /** @param headerRead false for items rebuilt from the warehouse rather than listed (their header is not written) */
-    public EnrichedContractReader(ContractSource source, int lookahead, ContractEnricher enricher, Executor enrichment,
-            java.util.function.Predicate<ContractListItem> headerRead) {
-        this.headerRead = headerRead;
         this.source = source;
         this.lookahead = lookahead;
         this.enricher = enricher;
@@ -121,7 +113,7 @@ public class EnrichedContractReader extends AbstractItemCountingItemStreamItemRe
      */
     private EnrichedContract enrich(ContractListItem item) {
         try {
-            return enricher.process(item, headerRead.test(item));
+            return enricher.process(item);
         } catch (SpotDraftAuthenticationException | WarehouseException everyContract) {
             throw everyContract;
         } catch (DocumentStoreIntegrityException storeAltersDocuments) {

@@ -14,7 +14,6 @@ import io.spotdraftsync.jobs.WatermarkStore;
 import io.spotdraftsync.spotdraft.ContractFilter;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.spotdraft.SpotDraftProperties;
-import io.spotdraftsync.streams.StreamsProperties;
 import io.spotdraftsync.workspace.Workspace;
 import io.spotdraftsync.workspace.Workspaces;
 import io.spotdraftsync.warehouse.StoredContract;
@@ -40,7 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * finish (watermark).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ExportProperties.class, ReferenceStreamsProperties.class, StreamsProperties.class})
+@EnableConfigurationProperties({ExportProperties.class, ReferenceStreamsProperties.class})
 public class ExportJobConfiguration {
 
     static final String CONTRACTS_STEP = "exportContracts";
@@ -185,36 +184,22 @@ public class ExportJobConfiguration {
     @Bean
     @StepScope
     EnrichedContractReader enrichedContractReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
-            Warehouse warehouse, RunProgressRegistry progress, EnrichmentExecutors executors, StreamsProperties streams,
+            Warehouse warehouse, RunProgressRegistry progress, EnrichmentExecutors executors,
             @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
         SpotDraftClient client = client(workspace, step);
         EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
-        java.util.Set<io.spotdraftsync.streams.ContractStream> enabled = streams.enabled(workspace.name());
-        RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
-        java.util.function.LongConsumer total = count -> {
-            if (live != null) {
-                live.total(count);
-            }
-        };
-        Supplier<Map<String, StoredContract>> stored = storedOnce(warehouse, workspace.name());
-        if (run.targeted()) {
-            // a webhook run: each contract's activities say what to fetch; a contract whose header they cannot change
-            // is not listed again when the warehouse knows it (its stored header stands in)
-            TargetedContracts targeted = TargetedContracts.of(run.contracts(), run.effects(), stored.get());
-            ContractEnricher enricher = enricher(workspace, client, documents, stored, pools,
-                    StreamPlan.targeted(enabled, run.effects()));
-            ContractSource listed = targeted.listed().isEmpty() ? ContractSource.of(java.util.List.of())
-                    : ContractSource.pages(client, ContractFilter.none().contractIdIn(
-                            io.spotdraftsync.spotdraft.model.ContractId.candidates(targeted.listed())), spotDraft.pageSize(), total);
-            return new EnrichedContractReader(ContractSource.concat(listed, ContractSource.of(targeted.notListed())),
-                    spotDraft.pageSize(), enricher, pools.items(), targeted::headerRead);
-        }
-        ContractFilter filter = run.filterFrom() == null ? ContractFilter.none()
+        ContractFilter filter = run.targeted() ? ContractFilter.none().contractIdIn(io.spotdraftsync.spotdraft.model.ContractId.candidates(run.contracts()))
+                : run.filterFrom() == null ? ContractFilter.none()
                 : ContractFilter.none().lastUpdatedOnAtLeast(run.filterFrom());
-        ContractEnricher enricher = enricher(workspace, client, documents, stored, pools, StreamPlan.all(enabled));
-        ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total);
+        RunProgress live = progress.current(ExportRun.JOB, run.workspace()).orElse(null);
+        ContractEnricher enricher = enricher(workspace, client, documents, warehouse, pools);
+        ContractSource pages = ContractSource.pages(client, filter, spotDraft.pageSize(), total -> {
+            if (live != null) {
+                live.total(total);
+            }
+        });
         return new EnrichedContractReader(pages, spotDraft.pageSize(), enricher, pools.items());
     }
 
@@ -222,14 +207,12 @@ public class ExportJobConfiguration {
     @Bean
     @StepScope
     EnrichedContractReader skippedContractReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
-            Warehouse warehouse, EnrichmentExecutors executors, StreamsProperties streams,
-            @Value("#{stepExecution}") StepExecution step) {
+            Warehouse warehouse, EnrichmentExecutors executors, @Value("#{stepExecution}") StepExecution step) {
         ExportRun run = ExportRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
         EnrichmentExecutors.Pools pools = executors.forWorkspace(workspace.name());
         SpotDraftClient client = client(workspace, step);
-        ContractEnricher enricher = enricher(workspace, client, documents, storedOnce(warehouse, workspace.name()), pools,
-                StreamPlan.all(streams.enabled(workspace.name())));
+        ContractEnricher enricher = enricher(workspace, client, documents, warehouse, pools);
         java.util.List<String> retried = ExportRun.retryContracts(step.getJobExecution());
         ContractSource source = retried.isEmpty() ? ContractSource.of(java.util.List.of())
                 : ContractSource.byIds(client, retried);
@@ -266,9 +249,9 @@ public class ExportJobConfiguration {
 
     /** Enriches the contracts of one step: the run's client, the workspace's threads, the warehouse's view read once. */
     private static ContractEnricher enricher(Workspace workspace, SpotDraftClient client, DocumentStore documents,
-            Supplier<Map<String, StoredContract>> stored, EnrichmentExecutors.Pools pools, StreamPlan plan) {
+            Warehouse warehouse, EnrichmentExecutors.Pools pools) {
         return new ContractEnricher(client, documents, workspace.name(), workspace.documentPrefix(),
-                stored, pools.calls(), java.util.Set.of(), plan);
+                storedOnce(warehouse, workspace.name()), pools.calls());
     }
 
     /** The warehouse's view of the workspace, read once, at the first item of the step. */

@@ -15,8 +15,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param filterFrom the {@code last_updated_on[$gte]} bound of an incremental run; null for a full one
  */
 public record ExportRun(String runId, String workspace, String mode, String trigger, Instant startedAt,
-        Instant watermarkBefore, Instant filterFrom, List<Long> contracts,
-        java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects) {
+        Instant watermarkBefore, Instant filterFrom, List<Long> contracts) {
 
     static final String JOB = "export";
     /** The Spring Batch job of targeted runs (webhooks): same steps and lock as {@link #JOB}, its own run history. */
@@ -32,15 +31,9 @@ public record ExportRun(String runId, String workspace, String mode, String trig
      * {@code spotdraft.retry.max-attempts}; absent for every other run.
      */
     static final String CALL_ATTEMPTS = "callAttempts";
-    /**
-     * Job parameter of a targeted run: what each contract's activities can change, {@code id=h:stream,stream;...}
-     * ({@code h:} when the header is read again); a contract not named changes everything.
-     */
-    static final String EFFECTS = "effects";
 
     public ExportRun {
         contracts = contracts == null ? List.of() : List.copyOf(contracts);
-        effects = effects == null ? java.util.Map.of() : java.util.Map.copyOf(effects);
     }
 
     boolean targeted() {
@@ -95,54 +88,7 @@ public record ExportRun(String runId, String workspace, String mode, String trig
                 context.containsKey(MODE) ? context.getString(MODE) : parameters.getString(RunLauncher.MODE),
                 parameters.getString(RunLauncher.TRIGGER, "cli"),
                 instant(context, STARTED_AT), instant(context, WATERMARK_BEFORE), instant(context, FILTER_FROM),
-                contractIds(parameters.getString(CONTRACTS)), parseEffects(parameters.getString(EFFECTS)));
-    }
-
-    /**
-     * Compact (a job parameter holds at most 2,500 characters): {@code mask:id,id;mask:id}, the mask's bit 0 the
-     * header and bit n+1 the stream of ordinal n; contracts whose activities change everything are left out.
-     */
-    static String joinEffects(java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects) {
-        java.util.Map<Integer, java.util.List<Long>> byMask = new java.util.TreeMap<>();
-        effects.forEach((id, effect) -> {
-            if (!effect.equals(io.spotdraftsync.streams.ActivityStreams.Effect.EVERYTHING)) {
-                byMask.computeIfAbsent(mask(effect), m -> new java.util.ArrayList<>()).add(id);
-            }
-        });
-        return byMask.entrySet().stream()
-                .map(entry -> entry.getKey() + ":" + entry.getValue().stream().sorted().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.joining(",")))
-                .collect(java.util.stream.Collectors.joining(";"));
-    }
-
-    static java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> parseEffects(String joined) {
-        java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects = new java.util.HashMap<>();
-        if (joined == null || joined.isBlank()) {
-            return effects;
-        }
-        for (String group : joined.split(";")) {
-            String[] parts = group.split(":", 2);
-            int mask = Integer.parseInt(parts[0].trim());
-            java.util.Set<io.spotdraftsync.streams.ContractStream> streams = java.util.EnumSet.noneOf(io.spotdraftsync.streams.ContractStream.class);
-            for (io.spotdraftsync.streams.ContractStream stream : io.spotdraftsync.streams.ContractStream.values()) {
-                if ((mask & (1 << (stream.ordinal() + 1))) != 0) {
-                    streams.add(stream);
-                }
-            }
-            io.spotdraftsync.streams.ActivityStreams.Effect effect = new io.spotdraftsync.streams.ActivityStreams.Effect((mask & 1) != 0, streams);
-            for (String id : parts[1].split(",")) {
-                effects.put(Long.valueOf(id.trim()), effect);
-            }
-        }
-        return effects;
-    }
-
-    private static int mask(io.spotdraftsync.streams.ActivityStreams.Effect effect) {
-        int mask = effect.header() ? 1 : 0;
-        for (io.spotdraftsync.streams.ContractStream stream : effect.streams()) {
-            mask |= 1 << (stream.ordinal() + 1);
-        }
-        return mask;
+                contractIds(parameters.getString(CONTRACTS)));
     }
 
     static String joinContractIds(java.util.Collection<Long> ids) {

@@ -101,13 +101,13 @@ public class ExportRunLifecycle implements JobExecutionListener {
             if (requested.targeted()) {
                 // a webhook's contracts only: the watermark belongs to the list-based runs
                 run = new ExportRun(requested.runId(), requested.workspace(), ExportRun.TARGETED, requested.trigger(),
-                        startedAt, null, null, requested.contracts(), requested.effects());
+                        startedAt, null, null, requested.contracts());
             } else {
                 Optional<Instant> watermark = watermarks.watermark(requested.workspace(), ExportRun.JOB);
                 incremental = ExportRun.INCREMENTAL.equals(requested.mode()) && watermark.isPresent();
                 run = new ExportRun(requested.runId(), requested.workspace(),
                         incremental ? ExportRun.INCREMENTAL : ExportRun.FULL, requested.trigger(), startedAt,
-                        watermark.orElse(null), incremental ? watermark.get().minus(properties.overlap()) : null, List.of(), null);
+                        watermark.orElse(null), incremental ? watermark.get().minus(properties.overlap()) : null, List.of());
             }
             run.saveIn(execution.getExecutionContext());
             if (incremental) {

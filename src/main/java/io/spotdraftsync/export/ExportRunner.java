@@ -108,46 +108,21 @@ public class ExportRunner {
      */
     public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds, String trigger, int callAttempts)
             throws Exception {
-        return runContracts(workspace, numericIds, java.util.Map.of(), trigger, callAttempts);
-    }
-
-    /** A targeted run whose calls have the client's whole attempt budget, every stream of every contract fetched. */
-    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds, String trigger) throws Exception {
-        return runContracts(workspace, numericIds, java.util.Map.of(), trigger, null);
-    }
-
-    /** A targeted run with the client's whole attempt budget, each contract fetching what its activities can change. */
-    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds,
-            java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects, String trigger) throws Exception {
-        return runContracts(workspace, numericIds, effects, trigger, null);
-    }
-
-    /**
-     * @param effects      what each contract's activities can change ({@link io.spotdraftsync.streams.ActivityStreams}); a
-     *                     contract without an entry has everything fetched
-     * @param callAttempts attempts per API call of this run, or null for {@code spotdraft.retry.max-attempts}
-     */
-    public Outcome runContracts(String workspace, java.util.Collection<Long> numericIds,
-            java.util.Map<Long, io.spotdraftsync.streams.ActivityStreams.Effect> effects, String trigger,
-            Integer callAttempts) throws Exception {
-        if (callAttempts != null && callAttempts < 1) {
+        if (callAttempts < 1) {
             throw new IllegalArgumentException("A run needs at least one attempt per call, not " + callAttempts);
         }
         if (numericIds.isEmpty()) {
             throw new IllegalArgumentException("A targeted export needs at least one contract id");
         }
         String name = workspaces.forJob(workspace, ExportRun.JOB).name();
-        JobParametersBuilder builder = new JobParametersBuilder()
+        JobParameters parameters = new JobParametersBuilder()
                 .addString(RunLauncher.WORKSPACE, name)
                 .addString(RunLauncher.MODE, ExportRun.TARGETED)
                 .addString(RunLauncher.RUN_ID, newRunId(name))
                 .addString(ExportRun.CONTRACTS, ExportRun.joinContractIds(numericIds), false)
-                .addString(ExportRun.EFFECTS, ExportRun.joinEffects(effects), false)
-                .addString(RunLauncher.TRIGGER, trigger, false);
-        if (callAttempts != null) {
-            builder.addLong(ExportRun.CALL_ATTEMPTS, (long) callAttempts, false);
-        }
-        JobParameters parameters = builder.toJobParameters();
+                .addString(RunLauncher.TRIGGER, trigger, false)
+                .addLong(ExportRun.CALL_ATTEMPTS, (long) callAttempts, false)
+                .toJobParameters();
         JobExecution execution = launcher.startFresh(exportWebhookJob, parameters);
         return new Outcome(execution, ExportRun.of(execution), lifecycle.summarize(execution));
     }

@@ -3,8 +3,6 @@ package io.spotdraftsync.reconcile;
 import java.util.Map;
 
 import io.spotdraftsync.documents.DocumentStore;
-import io.spotdraftsync.export.StreamPlan;
-import io.spotdraftsync.streams.StreamsProperties;
 import io.spotdraftsync.export.ChunkMetrics;
 import io.spotdraftsync.export.ContractChunkWriter;
 import io.spotdraftsync.export.ContractEnricher;
@@ -39,7 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** The {@code reconcile} job: compare (and flag deletions), repair (export again), finish. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ReconcileProperties.class, StreamsProperties.class})
+@EnableConfigurationProperties(ReconcileProperties.class)
 public class ReconcileJobConfiguration {
 
     static final String REPAIR_STEP = "reconcileRepairs";
@@ -52,10 +50,9 @@ public class ReconcileJobConfiguration {
     @Bean
     ReconcileLifecycle reconcileLifecycle(Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress, EnrichmentExecutors executors,
-            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents,
-            StreamsProperties streams) {
+            WatermarkStore watermarks, ExportProperties exportProperties, JobRepository repository, DocumentStore documents) {
         return new ReconcileLifecycle(workspaces, warehouse, plans, properties, progress, executors, watermarks,
-                exportProperties.overlap(), repository, documents, streams);
+                exportProperties.overlap(), repository, documents);
     }
 
     @Bean
@@ -130,7 +127,7 @@ public class ReconcileJobConfiguration {
     @Bean
     @StepScope
     EnrichedContractReader reconcileRepairReader(Workspaces workspaces, SpotDraftProperties spotDraft, DocumentStore documents,
-            Warehouse warehouse, ReconcilePlans plans, EnrichmentExecutors executors, StreamsProperties streams,
+            Warehouse warehouse, ReconcilePlans plans, EnrichmentExecutors executors,
             @Value("#{stepExecution}") StepExecution step) {
         ReconcileRun run = ReconcileRun.of(step.getJobExecution());
         Workspace workspace = workspaces.get(run.workspace());
@@ -138,7 +135,7 @@ public class ReconcileJobConfiguration {
         ReconcilePlan plan = plans.get(step.getJobExecutionId());
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
         ContractEnricher enricher = new ContractEnricher(workspace.client(), documents, workspace.name(), workspace.documentPrefix(), () -> stored,
-                pools.calls(), plan.documentsToFetchAgain(), StreamPlan.all(streams.enabled(workspace.name())));
+                pools.calls(), plan.documentsToFetchAgain());
         EnrichedContractReader reader = new EnrichedContractReader(ContractSource.of(plan.repairs()), spotDraft.pageSize(),
                 enricher, pools.items());
         reader.setSaveState(false);

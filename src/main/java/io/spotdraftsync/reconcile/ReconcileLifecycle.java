@@ -68,7 +68,6 @@ public class ReconcileLifecycle implements JobExecutionListener {
     private final JobRepository repository;
     private final DocumentStore documents;
     private final Map<Long, ClientCounters> countersAtStart = new ConcurrentHashMap<>();
-    private final io.spotdraftsync.streams.StreamsProperties streams;
 
     /**
      * @param overlap    subtracted from the last sync's start when asking what changed since, as for exports
@@ -77,8 +76,7 @@ public class ReconcileLifecycle implements JobExecutionListener {
      */
     public ReconcileLifecycle(io.spotdraftsync.workspace.Workspaces workspaces, Warehouse warehouse, ReconcilePlans plans,
             ReconcileProperties properties, RunProgressRegistry progress, io.spotdraftsync.export.EnrichmentExecutors executors, WatermarkStore watermarks, java.time.Duration overlap,
-            JobRepository repository, DocumentStore documents, io.spotdraftsync.streams.StreamsProperties streams) {
-        this.streams = streams;
+            JobRepository repository, DocumentStore documents) {
         this.repository = repository;
         this.documents = documents;
         this.workspaces = workspaces;
@@ -108,12 +106,9 @@ public class ReconcileLifecycle implements JobExecutionListener {
         warehouse.recordRun(SyncRunRow.started(run.runId(), run.workspace(), ReconcileRun.JOB, run.mode(), run.trigger(),
                 startedAt, null));
 
-        Set<String> changedSinceLastSync = new HashSet<>(changedSinceLastSync(client, run.workspace()));
+        Set<String> changedSinceLastSync = changedSinceLastSync(client, run.workspace());
         List<ContractListItem> listed = client.contracts(ContractFilter.none()).stream().toList();
         Map<String, StoredContract> stored = warehouse.storedContracts(run.workspace());
-        // a stream whose state is missing or older than the contract's header is behind: the contract is re-exported
-        changedSinceLastSync.addAll(StreamFreshness.behind(listed, stored, warehouse.streamStates(run.workspace()),
-                streams.enabled(run.workspace())));
         DeletionCheck check = DeletionCheck.of(client, ReconcilePlan.unlisted(listed, stored));
         execution.getExecutionContext().putInt(CONFIRMATION_CALLS, check.calls());
         if (!check.present().isEmpty()) {

@@ -19,8 +19,6 @@ public enum Endpoint {
     DOWNLOAD("POST", "/api/v2.1/public/contracts/{id}/download"),
     DOWNLOAD_LINK("POST", "/api/v2.1/public/contracts/{id}/download_link"),
     PROCESS_METRICS("GET", "/api/v2.1/public/contracts/{id}/process_metrics/"),
-    CONTRACT_APPROVALS("GET", "/api/v2.1/public/contracts/approvals/{id}/"),
-    CONTRACT_RECIPIENTS("GET", "/api/v2.1/public/contracts/{id}/recipients/"),
     COUNTERPARTIES("GET", "/api/v2.1/public/counter_parties/"),
     CONTRACT_TYPES("GET", "/api/v2.1/public/contract_types/"),
     ORGANIZATION_ENTITIES("GET", "/api/v2.1/public/organizations/entities/"),

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spotdraftsync.spotdraft.model.ContractApproval;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
-import io.spotdraftsync.spotdraft.model.ContractRecipient;
 import io.spotdraftsync.spotdraft.model.ContractStatus;
 import io.spotdraftsync.spotdraft.model.ContractType;
 import io.spotdraftsync.spotdraft.model.Counterparty;
@@ -186,20 +184,6 @@ public final class SpotDraftClient implements AutoCloseable {
     /** Workflow timestamps; by numeric id, as the path documents. */
     public ProcessMetrics processMetrics(long numericId) {
         return getJson(Endpoint.PROCESS_METRICS, String.valueOf(numericId), Map.of(), new TypeReference<ProcessMetrics>() { });
-    }
-
-    /** The approvals of a contract ({@code T-123} or {@code H-123}) with the actions taken on each. */
-    public List<ContractApproval> approvals(String compositeId) {
-        ContractApproval.ListResponse response = getJson(Endpoint.CONTRACT_APPROVALS, compositeId, Map.of(),
-                new TypeReference<ContractApproval.ListResponse>() { });
-        return response == null ? List.of() : orEmpty(response.results()).stream().filter(java.util.Objects::nonNull).toList();
-    }
-
-    /** The recipients (approvers, signatories, receivers) of a contract with the state of their action. */
-    public List<ContractRecipient> recipients(String compositeId) {
-        ContractRecipient.ListResponse response = getJson(Endpoint.CONTRACT_RECIPIENTS, compositeId, Map.of(),
-                new TypeReference<ContractRecipient.ListResponse>() { });
-        return response == null ? List.of() : orEmpty(response.items()).stream().filter(java.util.Objects::nonNull).toList();
     }
 
     public void bulkKeyPointers(String compositeId, ExecutedContractImport.BulkKeyPointers values) {

@@ -123,7 +123,7 @@ abstract class AnsiSqlDialect implements SqlDialect {
     public String countMerge(TableSpec<?> table) {
         String matched = "tgt." + identifier(table.key().get(0));
         String notOlder = switch (table.onMatch()) {
-            case UPDATE_IF_NOT_OLDER, REFRESH_IF_NOT_OLDER -> "COALESCE(SUM(CASE WHEN " + matched + " IS NOT NULL AND " + updateCondition(table)
+            case UPDATE_IF_NOT_OLDER -> "COALESCE(SUM(CASE WHEN " + matched + " IS NOT NULL AND " + updateCondition(table)
                     + " THEN 1 ELSE 0 END), 0)";
             case UPDATE -> "COUNT(" + matched + ")";
             case KEEP -> "0";
@@ -145,9 +145,6 @@ abstract class AnsiSqlDialect implements SqlDialect {
      * nothing new changes no row, and {@code _synced_at} tells when the data last changed.
      */
     protected String updateCondition(TableSpec<?> table) {
-        if (table.onMatch() == OnMatch.REFRESH_IF_NOT_OLDER) {
-            return "src._extracted_at >= tgt._extracted_at";
-        }
         String changed = table.nonKeyColumns().stream()
                 .filter(column -> !column.name().startsWith("_"))
                 .map(column -> "src." + identifier(column.name()) + " IS DISTINCT FROM tgt." + identifier(column.name()))
@@ -166,7 +163,7 @@ abstract class AnsiSqlDialect implements SqlDialect {
                 .append("ON ").append(keyMatch(table, "tgt", "src")).append('\n');
         if (table.onMatch() != OnMatch.KEEP) {
             sql.append("WHEN MATCHED")
-                    .append(table.onMatch() == OnMatch.UPDATE ? "" : " AND " + updateCondition(table))
+                    .append(table.onMatch() == OnMatch.UPDATE_IF_NOT_OLDER ? " AND " + updateCondition(table) : "")
                     .append(" THEN UPDATE SET ")
                     .append(table.nonKeyColumns().stream()
                             .map(column -> identifier(column.name()) + " = src." + identifier(column.name()))
@@ -233,55 +230,6 @@ abstract class AnsiSqlDialect implements SqlDialect {
                 + " ON sets.workspace = kp.workspace AND sets.contract_id = kp.contract_id AND sets._extracted_at = kp._extracted_at)"
                 + " AS ranked WHERE _row_number = 1";
         return mergeFrom(table, source);
-    }
-
-    /**
-     * The staged sets of one stream that may replace what is stored: one per contract (its latest extract), only
-     * where the stream's stored state is not newer. The stream name comes from code, never from input.
-     */
-    protected String appliedStreamSets(String stream) {
-        if (!stream.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("Not a stream name: " + stream);
-        }
-        String states = stagingTable(Tables.STREAM_STATE);
-        return "SELECT sets.workspace, sets.contract_id, sets._extracted_at, sets._synced_at, sets._run_id\n"
-                + "    FROM (SELECT workspace, contract_id, MAX(_extracted_at) AS _extracted_at, MAX(_synced_at) AS _synced_at,"
-                + " MAX(_run_id) AS _run_id FROM " + states + " WHERE stream = '" + stream + "' GROUP BY workspace, contract_id) AS sets\n"
-                + "    LEFT JOIN " + Tables.STREAM_STATE.name() + " AS stored_state ON stored_state.workspace = sets.workspace"
-                + " AND stored_state.contract_id = sets.contract_id AND stored_state.stream = '" + stream + "'\n"
-                + "    WHERE stored_state._extracted_at IS NULL OR stored_state._extracted_at <= sets._extracted_at";
-    }
-
-    @Override
-    public String mergeStreamRows(TableSpec<?> table, String stream) {
-        String source = "SELECT " + sourceColumns(table, "") + "\n"
-                + "  FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY " + list(table.key(), "r.") + " ORDER BY "
-                + newestFirst(table, "r.") + ") AS _row_number\n"
-                + "  FROM " + stagingTable(table) + " AS r\n"
-                + "  JOIN (" + appliedStreamSets(stream) + ") AS sets"
-                + " ON sets.workspace = r.workspace AND sets.contract_id = r.contract_id AND sets._extracted_at = r._extracted_at)"
-                + " AS ranked WHERE _row_number = 1";
-        return mergeFrom(table, source);
-    }
-
-    @Override
-    public String softDeleteRemovedStreamRows(TableSpec<?> table, String stream) {
-        if (!table.softDelete()) {
-            throw new IllegalArgumentException(table.name() + " has no soft delete");
-        }
-        String removed = "SELECT " + list(table.key(), "stored.")
-                + ", sets._extracted_at AS _deleted_at, sets._synced_at, sets._run_id\n"
-                + "  FROM " + table.name() + " AS stored\n"
-                + "  JOIN (" + appliedStreamSets(stream) + ") AS sets"
-                + " ON sets.workspace = stored.workspace AND sets.contract_id = stored.contract_id\n"
-                + "  LEFT JOIN " + stagingTable(table) + " AS r ON " + keyMatch(table, "r", "stored")
-                + " AND r._extracted_at = sets._extracted_at\n"
-                + "  WHERE r.workspace IS NULL AND stored._deleted = FALSE AND stored._extracted_at <= sets._extracted_at";
-        return "MERGE INTO " + table.name() + " AS tgt\n"
-                + "USING (" + removed + ") AS src\n"
-                + "ON " + keyMatch(table, "tgt", "src") + "\n"
-                + "WHEN MATCHED THEN UPDATE SET _deleted = TRUE, _deleted_at = src._deleted_at, _synced_at = src._synced_at,"
-                + " _run_id = src._run_id";
     }
 
     @Override

@@ -77,74 +77,30 @@ final class JdbcWarehouse implements Warehouse {
     @Override
     public ChunkResult loadChunk(ChunkLoad chunk) {
         if (chunk.isEmpty()) {
+            if (!chunk.keyPointers().isEmpty()) {
+                throw new IllegalArgumentException("Key pointers without their contracts: use replaceKeyPointers");
+            }
             return ChunkResult.NONE;
         }
         Instant syncedAt = clock.instant();
         List<StagedRows<?>> staged = new ArrayList<>();
-        boolean headers = !chunk.contracts().isEmpty();
-        if (headers) {
-            staged.add(new StagedRows<>(Tables.CONTRACTS, chunk.contracts(), syncedAt));
-        }
+        staged.add(new StagedRows<>(Tables.CONTRACTS, chunk.contracts(), syncedAt));
         if (chunk.replaceKeyPointers()) {
-            requireSetMembers(chunk.keyPointerSets(), chunk.keyPointers());
-            staged.add(new StagedRows<>(Tables.KEY_POINTER_SETS, chunk.keyPointerSets(), syncedAt));
+            List<Tables.KeyPointerSet> sets = chunk.contracts().stream()
+                    .map(row -> new Tables.KeyPointerSet(row.workspace(), row.contractId(), row.extractedAt()))
+                    .toList();
+            requireSetMembers(sets, chunk.keyPointers());
+            staged.add(new StagedRows<>(Tables.KEY_POINTER_SETS, sets, syncedAt));
             staged.add(new StagedRows<>(Tables.KEY_POINTERS, chunk.keyPointers(), syncedAt));
         }
-        StreamRows streams = chunk.streams();
-        List<StreamTable<?>> streamTables = streamTables(streams);
-        if (!streams.isEmpty()) {
-            staged.add(new StagedRows<>(Tables.STREAM_STATE, streams.states(), syncedAt));
-            streamTables.forEach(table -> staged.add(table.staged(syncedAt)));
-        }
-        String workspace = chunk.workspace();
+        String workspace = chunk.contracts().get(0).workspace();
         return withStaging("load chunk", staged, connection -> {
-            MergeResult contracts = headers ? countedMerge(connection, workspace, Tables.CONTRACTS) : MergeResult.NONE;
-            if (!streams.isEmpty()) {
-                replaceStagedStreams(connection, workspace, streamTables);
-            }
+            MergeResult contracts = countedMerge(connection, workspace, Tables.CONTRACTS);
             if (!chunk.replaceKeyPointers()) {
                 return new ChunkResult(contracts, 0, 0);
             }
             return replaceStagedKeyPointers(connection, workspace, contracts);
         });
-    }
-
-    /** A stream table of a chunk: its rows and the stream whose sets they belong to. */
-    private record StreamTable<R>(TableSpec<R> table, String stream, List<R> rows) {
-        StagedRows<R> staged(Instant syncedAt) {
-            return new StagedRows<>(table, rows, syncedAt);
-        }
-    }
-
-    /** The tables of the streams the chunk fetched (a table of a stream not fetched is not touched). */
-    private static List<StreamTable<?>> streamTables(StreamRows streams) {
-        List<StreamTable<?>> tables = new ArrayList<>();
-        if (streams.has(StreamRows.APPROVALS)) {
-            tables.add(new StreamTable<>(Tables.APPROVALS, StreamRows.APPROVALS, streams.approvals()));
-            tables.add(new StreamTable<>(Tables.APPROVAL_ACTIONS, StreamRows.APPROVALS, streams.approvalActions()));
-        }
-        if (streams.has(StreamRows.RECIPIENTS)) {
-            tables.add(new StreamTable<>(Tables.RECIPIENTS, StreamRows.RECIPIENTS, streams.recipients()));
-        }
-        if (streams.has(StreamRows.PROCESS_METRICS)) {
-            tables.add(new StreamTable<>(Tables.PROCESS_METRICS, StreamRows.PROCESS_METRICS, streams.processMetrics()));
-            tables.add(new StreamTable<>(Tables.SIGNATURES, StreamRows.PROCESS_METRICS, streams.signatures()));
-        }
-        return tables;
-    }
-
-    /**
-     * Each stream table: MERGE the staged sets not older than the stream's stored state, then soft-delete the rows of
-     * those contracts missing from their new set; then the states (which the two statements compared against).
-     */
-    private void replaceStagedStreams(Connection connection, String workspace, List<StreamTable<?>> tables) throws SQLException {
-        for (StreamTable<?> table : tables) {
-            sql.merge(connection, workspace, table.table().name(), dialect.mergeStreamRows(table.table(), table.stream()));
-            if (table.table().softDelete()) {
-                sql.merge(connection, workspace, table.table().name(), dialect.softDeleteRemovedStreamRows(table.table(), table.stream()));
-            }
-        }
-        sql.merge(connection, workspace, Tables.STREAM_STATE.name(), dialect.merge(Tables.STREAM_STATE));
     }
 
     @Override
@@ -422,20 +378,6 @@ final class JdbcWarehouse implements Warehouse {
                 values.bind(statement, i + 1, columns.get(i).type(), columns.get(i).value().of(run, null));
             }
         }));
-    }
-
-    @Override
-    public Map<String, Map<String, Instant>> streamStates(String workspace) {
-        return call("read stream states", connection -> sql.query(connection, "select", Tables.STREAM_STATE.name(),
-                "SELECT contract_id, stream, _extracted_at FROM " + Tables.STREAM_STATE.name() + " WHERE workspace = ?",
-                statement -> statement.setString(1, workspace), results -> {
-                    Map<String, Map<String, Instant>> states = new java.util.HashMap<>();
-                    while (results.next()) {
-                        states.computeIfAbsent(results.getString("contract_id"), id -> new java.util.HashMap<>())
-                                .put(results.getString("stream"), values.instant(results, "_extracted_at"));
-                    }
-                    return states;
-                }));
     }
 
     @Override

@@ -103,18 +103,6 @@ public interface SqlDialect {
     /** Merges the staged key pointer sets not older than what is stored. */
     String mergeKeyPointers();
 
-    /**
-     * Merges the staged rows of a stream table whose (contract, stream) set is not older than the stream's stored
-     * state ({@code contract_stream_state}, staged in the same load).
-     */
-    String mergeStreamRows(TableSpec<?> table, String stream);
-
-    /**
-     * Soft-deletes the stored rows of the contracts whose new set of {@code stream} applies (as in
-     * {@link #mergeStreamRows}) and that are missing from that set.
-     */
-    String softDeleteRemovedStreamRows(TableSpec<?> table, String stream);
-
     /** Marks deleted: params are deleted_at, run id, synced_at, workspace, the ids, and the time of the finding. */
     String softDelete(int ids);
 

@@ -28,11 +28,6 @@ public record TableSpec<R>(String name, List<Column<R>> columns, List<String> ke
     public enum OnMatch {
         /** Update only from an extract at least as new as the stored one ({@code _extracted_at}). */
         UPDATE_IF_NOT_OLDER,
-        /**
-         * Update from an extract at least as new even when nothing else changed: a stream's state records when it
-         * was last confirmed ({@code _extracted_at}), not only when it changed.
-         */
-        REFRESH_IF_NOT_OLDER,
         /** Always update (rows that are not extracts, such as a run's own row). */
         UPDATE,
         /** Insert-only: a row already there stays as it is (append-style tables made idempotent). */
@@ -48,7 +43,7 @@ public record TableSpec<R>(String name, List<Column<R>> columns, List<String> ke
         if (!names.containsAll(key)) {
             throw new IllegalArgumentException("Key " + key + " of " + name + " is not among its columns " + names);
         }
-        if ((onMatch == OnMatch.UPDATE_IF_NOT_OLDER || onMatch == OnMatch.REFRESH_IF_NOT_OLDER) && !names.contains(EXTRACTED_AT)) {
+        if (onMatch == OnMatch.UPDATE_IF_NOT_OLDER && !names.contains(EXTRACTED_AT)) {
             throw new IllegalArgumentException(name + " has no " + EXTRACTED_AT + " to compare extracts by");
         }
     }

@@ -254,7 +254,6 @@ public final class Tables {
             .column("fingerprint", TEXT, StreamStateRow::fingerprint)
             .systemColumns(StreamStateRow::extractedAt, StreamStateRow::runId)
             .key("workspace", "contract_id", "stream")
-            .onMatch(OnMatch.REFRESH_IF_NOT_OLDER)
             .build();
 
     public static final TableSpec<UserRow> USERS = TableSpec.<UserRow>of("users")

@@ -97,9 +97,6 @@ public interface Warehouse extends AutoCloseable {
     /** Streams what is stored of every contract of a workspace, deleted ones included. */
     void forEachStoredContract(String workspace, Consumer<StoredContract> action);
 
-    /** When each stream of each contract was last synced ({@code contract_stream_state._extracted_at}), by contract and stream. */
-    Map<String, Map<String, java.time.Instant>> streamStates(String workspace);
-
     /** What is stored of every contract of a workspace, by contract id (deleted ones included). */
     default Map<String, StoredContract> storedContracts(String workspace) {
         Map<String, StoredContract> contracts = new LinkedHashMap<>();

@@ -19,7 +19,6 @@ import io.spotdraftsync.spotdraft.ContractFilter;
 import io.spotdraftsync.spotdraft.SpotDraftClient;
 import io.spotdraftsync.spotdraft.model.ContractId;
 import io.spotdraftsync.spotdraft.model.ContractListItem;
-import io.spotdraftsync.streams.ActivityStreams;
 import io.spotdraftsync.warehouse.StoredContract;
 import io.spotdraftsync.warehouse.Warehouse;
 
@@ -256,17 +255,6 @@ public class WebhookWorker implements SmartLifecycle {
         return untilFresh.isZero() || fresh.size() < events.size() ? Duration.ZERO : untilFresh;
     }
 
-    /** What the events of each contract can change: the run fetches only that ({@link ActivityStreams}). */
-    static java.util.Map<Long, ActivityStreams.Effect> effects(List<InboxEvent> batch, Set<Long> contracts) {
-        java.util.Map<Long, ActivityStreams.Effect> effects = new java.util.HashMap<>();
-        for (Long contract : contracts) {
-            List<String> activities = batch.stream().filter(event -> contract.equals(event.contractId()))
-                    .map(InboxEvent::activity).toList();
-            effects.put(contract, ActivityStreams.ofAll(activities));
-        }
-        return effects;
-    }
-
     private Duration debounced(List<InboxEvent> events, Instant now) {
         Instant oldest = events.get(0).receivedAt();
         Instant newest = events.stream().map(InboxEvent::receivedAt).max(Instant::compareTo).orElse(oldest);
@@ -343,8 +331,7 @@ public class WebhookWorker implements SmartLifecycle {
         }
         ExportRunner.Outcome outcome;
         try {
-            outcome = runner.runContracts(workspace, contracts, effects(batch, contracts), "webhook",
-                    settings.perCallAttempts());
+            outcome = runner.runContracts(workspace, contracts, "webhook", settings.perCallAttempts());
         } catch (RunInProgressException busy) {
             throw busy;
         } catch (Exception failure) {

@@ -83,12 +83,9 @@ class ReconcileEndToEndTest {
                     + reconcile.summary().findings().getOrDefault(Finding.LISTING_MISS, 0);
             assertThat(reconcile.summary().confirmationCalls()).as("the unlisted rows looked up by id, 100 a call")
                     .isEqualTo((unlisted + 99) / 100);
-            // a contract export costs at most its streams' calls (io.spotdraftsync.streams.ContractStream, 5 with every stream on)
-            // plus its share of a list page: the changed-since listing
-            long perContract = Math.round(java.util.Arrays.stream(io.spotdraftsync.streams.ContractStream.values())
-                    .mapToDouble(io.spotdraftsync.streams.ContractStream::callsPerContract).sum());
+            // a contract export costs at most 3 calls plus its share of a list page: the changed-since listing
             assertThat(reconcile.summary().apiCalls()).as("ceil(N/100) + ceil(K/100) + R x (calls per contract export)")
-                    .isLessThanOrEqualTo((listed + 99) / 100 + (unlisted + 99) / 100 + (repairs + 99) / 100 + repairs * perContract);
+                    .isLessThanOrEqualTo((listed + 99) / 100 + (unlisted + 99) / 100 + (repairs + 99) / 100 + repairs * 3);
 
             ReconcileRunner.Outcome again = sync.reconcile(false, false);
             assertThat(again.summary().findings()).as("a second reconcile finds nothing").isEmpty();
