@@ -47,7 +47,7 @@ public class RegisterWebhookCommand implements Callable<Integer> {
     String url;
 
     @Option(names = "--activities", split = ",", paramLabel = "ACTIVITY",
-            description = "Activities to receive, comma-separated (default: every activity of SpotDraft's ActivityEnum, e-mail delivery and open activities included: they feed contract_events).")
+            description = "Activities to receive, comma-separated (default: every activity that changes synced data).")
     List<String> activities;
 
     @Option(names = "--title", paramLabel = "TITLE", description = "The webhook's title in SpotDraft (default: spotdraft-sync <workspace>).")
@@ -73,7 +73,7 @@ public class RegisterWebhookCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI receiver = receiverUrl();
-        List<String> wanted = activities == null || activities.isEmpty() ? WebhookRegistration.ALL_ACTIVITIES
+        List<String> wanted = activities == null || activities.isEmpty() ? WebhookRegistration.SYNC_ACTIVITIES
                 : activities.stream().map(String::trim).filter(name -> !name.isEmpty())
                         .map(name -> name.toUpperCase(Locale.ROOT)).toList();
         try (ConfigurableApplicationContext context = SpringLauncher.start(ClientOnly.class, WebApplicationType.NONE,
@@ -87,7 +87,7 @@ public class RegisterWebhookCommand implements Callable<Integer> {
                     new ArrayList<>(wanted), Map.of()));
             var out = spec.commandLine().getOut();
             out.printf("Registered webhook %d for %s (%d activities, status %s)%n", created.id(), created.url(),
-                    created.onlyForActivities() != null ? created.onlyForActivities().size() : wanted.size(), created.status());
+                    wanted.size(), created.status());
             out.printf("webhook id: %d%n", created.id());
             out.flush();
             return 0;

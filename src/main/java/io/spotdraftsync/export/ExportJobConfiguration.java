@@ -39,7 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * finish (watermark).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ExportProperties.class, ReferenceStreamsProperties.class})
+@EnableConfigurationProperties(ExportProperties.class)
 public class ExportJobConfiguration {
 
     static final String CONTRACTS_STEP = "exportContracts";
@@ -120,9 +120,9 @@ public class ExportJobConfiguration {
 
     @Bean
     Step exportReferenceData(JobRepository repository, PlatformTransactionManager transactions, Workspaces workspaces,
-            Warehouse warehouse, ExportProperties properties, ReferenceStreamsProperties streams) {
+            Warehouse warehouse, ExportProperties properties) {
         return new StepBuilder("exportReferenceData", repository)
-                .tasklet(new ReferenceDataTasklet(workspaces, warehouse, properties.referenceData(), streams), transactions).build();
+                .tasklet(new ReferenceDataTasklet(workspaces, warehouse, properties.referenceData()), transactions).build();
     }
 
     /**

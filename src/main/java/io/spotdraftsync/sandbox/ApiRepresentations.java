@@ -92,176 +92,35 @@ final class ApiRepresentations {
         return json;
     }
 
-    /**
-     * {@code ContractProcessMetricResponse}: template contracts from their lifecycle (signatures are the
-     * signatories who signed), imported ones from their execution date.
-     */
+    /** {@code ContractProcessMetricResponse}, derived from the contract's workflow times. */
     static Map<String, Object> processMetrics(StoredContract contract) {
-        ContractLifecycle.Process process = contract.lifecycle().process();
         Map<String, Object> turns = new LinkedHashMap<>();
+        boolean negotiated = contract.sentToCounterpartyAt() != null;
+        turns.put("no_of_turns", negotiated ? 2 : 0);
+        turns.put("last_turn_change_datetime", SandboxJson.timestamp(contract.sentToCounterpartyAt()));
+        turns.put("last_turn_change_org_user_email", negotiated ? contract.businessUser().email() : null);
+
         List<Map<String, Object>> signatures = new ArrayList<>();
+        if (contract.executedAt() != null && contract.counterparty() != null) {
+            signatures.add(signature(true, contract.executedAt(), contract.legalUser().email()));
+            signatures.add(signature(false, contract.executedAt(), contract.counterparty().contact().email()));
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("contract_id", contract.id().number());
         json.put("contract_sent_to_cp_datetime", SandboxJson.timestamp(contract.sentToCounterpartyAt()));
-        if (process != null) {
-            json.put("cp_added_info_initial_datetime", SandboxJson.timestamp(process.counterpartyInfoFirstAt()));
-            json.put("cp_added_info_latest_datetime", SandboxJson.timestamp(process.counterpartyInfoLatestAt()));
-            json.put("cp_opened_review_email_datetime", SandboxJson.timestamp(process.counterpartyOpenedAt()));
-            turns.put("manual_override_reason", process.turnOverrideReason());
-            turns.put("last_turn_change_datetime", SandboxJson.timestamp(process.lastTurnAt()));
-            turns.put("last_turn_change_org_user_email", process.lastTurnByEmail());
-            turns.put("no_of_turns", process.turns());
-            contract.lifecycle().signatures().forEach(signatory -> signatures.add(signature(signatory.creatorParty(),
-                    signatory.action().at(), signatory.user().email())));
-        } else {
-            boolean negotiated = contract.sentToCounterpartyAt() != null;
-            turns.put("no_of_turns", negotiated ? 2 : 0);
-            turns.put("last_turn_change_datetime", SandboxJson.timestamp(contract.sentToCounterpartyAt()));
-            turns.put("last_turn_change_org_user_email", negotiated ? contract.businessUser().email() : null);
-            json.put("cp_opened_review_email_datetime", SandboxJson.timestamp(contract.sentToCounterpartyAt()));
-            if (contract.executedAt() != null && contract.counterparty() != null) {
-                signatures.add(signature(true, contract.executedAt(), contract.legalUser().email()));
-                signatures.add(signature(false, contract.executedAt(), contract.counterparty().contact().email()));
-            }
-        }
+        json.put("cp_added_info_initial_datetime", null);
+        json.put("cp_added_info_latest_datetime", null);
+        json.put("cp_opened_review_email_datetime", SandboxJson.timestamp(contract.sentToCounterpartyAt()));
         json.put("contract_signed_by_signatory_list", signatures);
         json.put("contract_turns", turns);
         json.put("contract_executed_datetime", SandboxJson.timestamp(contract.executedAt()));
         json.put("type_of_workflow", contract.kind() == ContractKind.TEMPLATE_CONTRACT ? "TEMPLATE" : "UPLOAD_EXECUTED");
         json.put("contract_status", contract.status().name());
         json.put("marked_for_signature_datetime", SandboxJson.timestamp(contract.markedForSignatureAt()));
-        json.put("pending_with", pendingWith(contract));
+        json.put("pending_with", pendingWith(contract.status()));
         // the schema declares these strings and the enum without null: a value not known yet is left out
         turns.values().removeIf(java.util.Objects::isNull);
         json.values().removeIf(java.util.Objects::isNull);
-        return json;
-    }
-
-    /** Whose move it is; while signing, the party whose signatories have not all signed (both when neither has). */
-    private static String pendingWith(StoredContract contract) {
-        if (contract.status() == ContractStatus.SIGN) {
-            List<ContractLifecycle.Recipient> unsigned = contract.lifecycle().recipients().stream()
-                    .filter(r -> r.type() == ContractLifecycle.RecipientType.SIGNATORY && !r.signed()).toList();
-            boolean creator = unsigned.stream().anyMatch(ContractLifecycle.Recipient::creatorParty);
-            boolean counterparty = unsigned.stream().anyMatch(r -> !r.creatorParty());
-            if (creator != counterparty) {
-                return creator ? "CREATOR_PARTY" : "COUNTER_PARTY";
-            }
-        }
-        return pendingWith(contract.status());
-    }
-
-    /** {@code PublicContractApprovalListResponse}. */
-    static Map<String, Object> approvals(StoredContract contract) {
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (ContractLifecycle.Approval approval : contract.lifecycle().approvals()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", approval.id());
-            json.put("contract_id", contract.id().number());
-            json.put("approval_name", approval.name());
-            json.put("approval_type", approval.type().name());
-            json.put("org_user", orgUser(approval.approver()));
-            json.put("sent_for_approval", approval.sent());
-            json.put("last_sent_at", SandboxJson.timestamp(approval.lastSentAt()));
-            json.put("notes", approval.notes());
-            json.put("created_by_org_user", orgUser(approval.createdBy()));
-            json.put("status", approval.status().name());
-            json.values().removeIf(java.util.Objects::isNull);
-            List<Map<String, Object>> actions = new ArrayList<>();
-            for (int i = 0; i < approval.actions().size(); i++) {
-                ContractLifecycle.ApprovalAction action = approval.actions().get(i);
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("status", action.status().name());
-                if (action.notes() != null) {
-                    item.put("notes", action.notes());
-                }
-                item.put("created", SandboxJson.timestamp(action.at()));
-                item.put("latest", i == approval.actions().size() - 1);
-                actions.add(item);
-            }
-            Map<String, Object> expanded = new LinkedHashMap<>();
-            expanded.put("approval_actions", actions);
-            expanded.put("approval", json);
-            results.add(expanded);
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("results", results);
-        return json;
-    }
-
-    private static Map<String, Object> orgUser(OrganizationUser user) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", user.id());
-        json.put("name", user.name());
-        json.put("email", user.email());
-        return json;
-    }
-
-    /** {@code PublicSignRecipientWithStatusListResponse}. */
-    static Map<String, Object> recipients(StoredContract contract) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (ContractLifecycle.Recipient recipient : contract.lifecycle().recipients()) {
-            Map<String, Object> user = new LinkedHashMap<>();
-            user.put("id", recipient.user().id());
-            user.put("name", recipient.user().name());
-            user.put("designation", recipient.user().designation());
-            user.put("email", recipient.user().email());
-            user.values().removeIf(java.util.Objects::isNull);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", recipient.id());
-            json.put("recipient_type", recipient.type().name());
-            json.put("user", user);
-            json.put("title", recipient.title() == null ? "" : recipient.title());
-            json.put("recipient_order", recipient.order());
-            json.put("note", recipient.note());
-            json.put("is_sent_for_signature", recipient.sent());
-            json.put("created", SandboxJson.timestamp(recipient.created()));
-            json.put("last_sent_for_signature_at", SandboxJson.timestamp(recipient.lastSentAt()));
-            json.values().removeIf(java.util.Objects::isNull);
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("recipient", json);
-            if (recipient.action() != null) {
-                Map<String, Object> action = new LinkedHashMap<>();
-                action.put("is_success", recipient.action().success());
-                if (recipient.action().notes() != null) {
-                    action.put("action_notes", recipient.action().notes());
-                }
-                action.put("timestamp", SandboxJson.timestamp(recipient.action().at()));
-                item.put("recipient_action", action);
-            }
-            item.put("status", recipient.status().name());
-            items.add(item);
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("items", items);
-        return json;
-    }
-
-    /** {@code PublicMinimalUserWithRolesResponse}. */
-    static Map<String, Object> user(OrganizationUser user) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", user.id());
-        json.put("email", user.email());
-        json.put("name", user.name());
-        if (user.designation() != null) {
-            json.put("designation", user.designation());
-        }
-        json.put("roles", user.roles().stream().map(role -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", role.id());
-            item.put("name", role.name());
-            return item;
-        }).toList());
-        json.put("is_active", user.active());
-        return json;
-    }
-
-    /** {@code TemplateResponse}. */
-    static Map<String, Object> template(WorkspaceDirectory.Template template) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", template.id());
-        json.put("name", template.name());
-        json.put("contract_type_id", template.contractTypeId());
         return json;
     }
 

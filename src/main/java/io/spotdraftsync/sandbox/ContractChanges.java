@@ -23,30 +23,18 @@ final class ContractChanges {
     private final ContractFactory factory;
     private final WebhookDispatcher webhooks;
     private final SplittableRandom random;
-    private final LifecycleGenerator lifecycles;
-    private final Workspace workspace;
-    private final SplittableRandom lifecycleRandom;
 
-    ContractChanges(ContractStore store, ContractFactory factory, WebhookDispatcher webhooks, long seed,
-            Workspace workspace) {
+    ContractChanges(ContractStore store, ContractFactory factory, WebhookDispatcher webhooks, long seed) {
         this.store = store;
         this.factory = factory;
         this.webhooks = webhooks;
         this.random = Seeds.stream(seed, "changes", "");
-        this.lifecycles = new LifecycleGenerator(seed);
-        this.workspace = workspace;
-        // lifecycle changes draw from their own stream: the content stream of the other changes stays as it was
-        this.lifecycleRandom = Seeds.stream(seed, "lifecycle-changes", "");
     }
 
     /** A new template contract in DRAFT. */
     synchronized StoredContract create() {
-        StoredContract created = store.insert(ContractId.Family.TEMPLATE, fresh -> {
-            StoredContract.Builder contract = factory.templateContract(random, fresh.id(), ContractStatus.DRAFT,
-                    fresh.createdAt(), fresh.referenceId(), fresh.versionId());
-            contract.lifecycle = lifecycles.history(contract, fresh.createdAt());
-            return contract;
-        });
+        StoredContract created = store.insert(ContractId.Family.TEMPLATE, fresh -> factory.templateContract(random,
+                fresh.id(), ContractStatus.DRAFT, fresh.createdAt(), fresh.referenceId(), fresh.versionId()));
         return announce(created, ContractActivity.CONTRACT_CREATED, created.creator());
     }
 
@@ -104,9 +92,7 @@ final class ContractChanges {
     synchronized StoredContract advanceStatus(ContractId id) {
         ContractStore.Change change = store.update(id, (contract, at) -> {
             requireLive(contract);
-            StoredContract before = contract.build();
             enter(contract, nextStatus(contract.status, contract.id), at);
-            contract.lifecycle = lifecycles.afterStatusChange(before, contract, at);
         });
         StoredContract advanced = change.after();
         return announce(advanced, activity(change.before().status(), advanced.status()), advanced.businessUser());
@@ -158,125 +144,6 @@ final class ContractChanges {
             return contract;
         });
         return announce(imported, ContractActivity.CONTRACT_CREATED, API_USER);
-    }
-
-    /** The first approval not started yet is sent to its approver. */
-    StoredContract requestApproval(ContractId id) {
-        StoredContract changed = changeLifecycle(id, (contract, at) -> {
-            ContractLifecycle.Approval target = contract.lifecycle.approvals().stream()
-                    .filter(a -> a.status() == ContractLifecycle.ApprovalStatus.NOT_STARTED).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(contract.id + " has no approval left to request"));
-            contract.lifecycle = contract.lifecycle.approval(target.id(), a -> a.sentAt(at));
-        });
-        return announce(changed, ContractActivity.CONTRACT_APPROVAL_REQUESTED, changed.businessUser());
-    }
-
-    /**
-     * The approver of the first open approval (sent, neither approved nor skipped) acts: approves, rejects or
-     * suggests changes. Each is announced as {@code CONTRACT_APPROVAL_COMPLETED}, the approver's step being done.
-     */
-    StoredContract actOnApproval(ContractId id, ContractLifecycle.ActionStatus action, String notes) {
-        ContractLifecycle.Approval[] acted = new ContractLifecycle.Approval[1];
-        StoredContract changed = changeLifecycle(id, (contract, at) -> {
-            acted[0] = contract.lifecycle.approvals().stream().filter(ContractLifecycle.Approval::open).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(contract.id + " has no approval waiting for an approver"));
-            contract.lifecycle = contract.lifecycle.approval(acted[0].id(), a -> a.acted(action, notes, at));
-        });
-        return announce(changed, ContractActivity.CONTRACT_APPROVAL_COMPLETED, acted[0].approver().asWorkspaceUser());
-    }
-
-    /** The first signatory asked to sign (a contract in SIGN) signs, or declines. */
-    StoredContract actOnSignature(ContractId id, boolean signs, String notes) {
-        ContractLifecycle.Recipient[] acting = new ContractLifecycle.Recipient[1];
-        StoredContract changed = changeLifecycle(id, (contract, at) -> {
-            if (contract.status != ContractStatus.SIGN) {
-                throw new IllegalStateException(contract.id + " is " + contract.status + ", not out for signature");
-            }
-            acting[0] = contract.lifecycle.recipients().stream()
-                    .filter(r -> r.type() == ContractLifecycle.RecipientType.SIGNATORY
-                            && r.status() == ContractLifecycle.RecipientStatus.IN_PROGRESS)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(contract.id + " has no signatory left to act"));
-            contract.lifecycle = contract.lifecycle.recipient(acting[0].id(), r -> r.completed(signs, notes, at));
-        });
-        ContractLifecycle.Person person = acting[0].user();
-        return announce(changed, signs ? ContractActivity.CONTRACT_SIGNED : ContractActivity.CONTRACT_SIGNATURE_DECLINED,
-                new WorkspaceUser((int) person.id(), person.name(), person.email()));
-    }
-
-    /** A contract whose signatories all signed is marked for execution: the receivers are sent their copy. */
-    StoredContract markForExecution(ContractId id) {
-        StoredContract changed = changeLifecycle(id, (contract, at) -> {
-            boolean allSigned = contract.lifecycle.recipients().stream()
-                    .filter(r -> r.type() == ContractLifecycle.RecipientType.SIGNATORY)
-                    .allMatch(ContractLifecycle.Recipient::signed);
-            if (contract.status != ContractStatus.SIGN || !allSigned) {
-                throw new IllegalStateException(contract.id + " is not fully signed");
-            }
-            contract.lifecycle = contract.lifecycle.withRecipients(contract.lifecycle.recipients().stream()
-                    .map(r -> r.type() == ContractLifecycle.RecipientType.RECEIVER && !r.sent() ? r.sentAt(at) : r)
-                    .toList());
-        });
-        return announce(changed, ContractActivity.CONTRACT_MARK_FOR_EXECUTION, changed.legalUser());
-    }
-
-    /**
-     * The counterparty opened the review e-mail ({@code REDLINING_EMAIL_OPENED}, recorded in the process metrics
-     * when it is the first time) or a signatory opened the signing e-mail ({@code SIGNING_EMAIL_OPENED}).
-     */
-    StoredContract emailOpened(ContractId id) {
-        StoredContract changed = changeLifecycle(id, (contract, at) -> {
-            ContractLifecycle.Process process = contract.lifecycle.process();
-            if (process == null || contract.sentToCounterpartyAt == null || contract.status.isFinal()) {
-                throw new IllegalStateException(contract.id + " has sent no e-mail to its counterparty");
-            }
-            if (contract.status != ContractStatus.SIGN && process.counterpartyOpenedAt() == null) {
-                contract.lifecycle = contract.lifecycle.withProcess(new ContractLifecycle.Process(process.turns(),
-                        process.lastTurnAt(), process.lastTurnByEmail(), process.turnOverrideReason(), at,
-                        process.counterpartyInfoFirstAt(), process.counterpartyInfoLatestAt()));
-            }
-        });
-        Counterparty counterparty = changed.counterparty();
-        WorkspaceUser reader = counterparty == null ? changed.businessUser()
-                : new WorkspaceUser(counterparty.contact().id(), counterparty.contact().fullName(),
-                        counterparty.contact().email());
-        return announce(changed, changed.status() == ContractStatus.SIGN ? ContractActivity.SIGNING_EMAIL_OPENED
-                : ContractActivity.REDLINING_EMAIL_OPENED, reader);
-    }
-
-    /**
-     * Someone edits the counterparty of the contract (a new vendor id): the directory changes, the contract does
-     * not; announced as {@code COUNTER_PARTY_UPDATED} on that contract, at the time of the edit.
-     */
-    synchronized StoredContract updateCounterparty(ContractId id) {
-        StoredContract contract = store.findLive(id).orElseThrow(() -> new NoSuchElementException("No live contract " + id));
-        Counterparty current = contract.counterparty() == null ? null
-                : workspace.counterparties().stream().filter(c -> c.id() == contract.counterparty().id()).findFirst()
-                        .orElse(null);
-        if (current == null) {
-            throw new IllegalStateException(id + " has no counterparty in the directory");
-        }
-        Map<String, Object> fields = new LinkedHashMap<>(current.customFields());
-        fields.put("vendor_id", Integer.toString(1000 + lifecycleRandom.nextInt(9000)));
-        Counterparty updated = new Counterparty(current.id(), current.name(), current.individual(),
-                current.organizationType(), current.contact(), current.address(), fields, current.brandName());
-        workspace.replaceCounterparty(updated);
-        StoredContract.Builder view = contract.toBuilder();
-        view.counterparty = updated;
-        view.lastUpdated = store.now();
-        webhooks.publish(id, ContractActivity.COUNTER_PARTY_UPDATED,
-                WebhookPayloads.activity(view.build(), ContractActivity.COUNTER_PARTY_UPDATED, contract.businessUser()));
-        return contract;
-    }
-
-    private StoredContract changeLifecycle(ContractId id, java.util.function.BiConsumer<StoredContract.Builder, Instant> change) {
-        return store.update(id, (contract, at) -> {
-            requireLive(contract);
-            if (contract.id.family() != ContractId.Family.TEMPLATE) {
-                throw new IllegalStateException(contract.id + " was imported: it has no workflow");
-            }
-            change.accept(contract, at);
-        }).after();
     }
 
     private ContractStatus nextStatus(ContractStatus current, ContractId id) {

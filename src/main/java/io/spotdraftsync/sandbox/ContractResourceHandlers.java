@@ -37,15 +37,6 @@ final class ContractResourceHandlers {
         return ApiResponse.ok(ApiRepresentations.status(live(request, "composite_id")));
     }
 
-    /** {@code GET /contracts/approvals/{contract_id}/}: the composite id, despite the parameter's name. */
-    ApiResponse approvals(ApiRequest request) {
-        return ApiResponse.ok(ApiRepresentations.approvals(live(request, "contract_id")));
-    }
-
-    ApiResponse recipients(ApiRequest request) {
-        return ApiResponse.ok(ApiRepresentations.recipients(live(request, "composite_id")));
-    }
-
     ApiResponse keyPointers(ApiRequest request) {
         return ApiResponse.ok(ApiRepresentations.keyPointers(live(request, "composite_id").keyPointers()));
     }

@@ -145,11 +145,6 @@ final class ContractStore {
         }
     }
 
-    /** A change time for an event that changes no contract (it still orders after every change). */
-    Instant now() {
-        return clock.next();
-    }
-
     /** A version id for a new upload. */
     long nextVersionId() {
         lock.writeLock().lock();

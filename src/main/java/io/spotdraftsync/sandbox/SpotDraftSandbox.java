@@ -65,7 +65,7 @@ public final class SpotDraftSandbox implements AutoCloseable {
         this.store = new ContractStore(settings.seed(), clock, initial);
         this.webhooks = new WebhookDispatcher(hmacKeyBase64, settings.webhooks(), settings.seed(), stats);
         this.changes = new ContractChanges(store, new ContractFactory(initial.workspace(), settings), webhooks,
-                settings.seed(), initial.workspace());
+                settings.seed());
         this.mutations = new RandomMutations(store, changes, settings.seed());
         this.rateLimiter = new RateLimiter(settings.requestsPerSecond());
         this.faults = new FaultInjector(settings.faults(), settings.seed());
@@ -167,99 +167,6 @@ public final class SpotDraftSandbox implements AutoCloseable {
 
     public void uploadNewVersion(String compositeId) {
         changes.uploadNewVersion(id(compositeId));
-    }
-
-    /**
-     * The first approval not started yet is sent to its approver; bumps the contract's {@code last_updated_on}
-     * and sends {@code CONTRACT_APPROVAL_REQUESTED}. Template contracts only (imported ones have no workflow).
-     *
-     * @throws IllegalStateException when every approval was already requested
-     */
-    public void requestApproval(String compositeId) {
-        changes.requestApproval(id(compositeId));
-    }
-
-    /**
-     * The approver of the first open approval approves; sends {@code CONTRACT_APPROVAL_COMPLETED}.
-     *
-     * @throws IllegalStateException when no approval waits for its approver
-     */
-    public void approve(String compositeId) {
-        changes.actOnApproval(id(compositeId), ContractLifecycle.ActionStatus.APPROVED, "Approved.");
-    }
-
-    /** As {@link #approve}, but the approver rejects (the approval stays open); sends {@code CONTRACT_APPROVAL_COMPLETED}. */
-    public void rejectApproval(String compositeId) {
-        changes.actOnApproval(id(compositeId), ContractLifecycle.ActionStatus.REJECTED, "Rejected: indemnity is uncapped.");
-    }
-
-    /** As {@link #approve}, but the approver suggests changes; sends {@code CONTRACT_APPROVAL_COMPLETED}. */
-    public void suggestChanges(String compositeId) {
-        changes.actOnApproval(id(compositeId), ContractLifecycle.ActionStatus.SUGGESTED, "Please cap liability at 12 months of fees.");
-    }
-
-    /**
-     * The first signatory still asked to sign signs (a contract in SIGN); sends {@code CONTRACT_SIGNED}. The
-     * contract stays in SIGN: {@link #advanceStatus} executes it.
-     *
-     * @throws IllegalStateException when the contract is not in SIGN or every signatory acted
-     */
-    public void sign(String compositeId) {
-        changes.actOnSignature(id(compositeId), true, null);
-    }
-
-    /** As {@link #sign}, but the signatory declines; sends {@code CONTRACT_SIGNATURE_DECLINED}. */
-    public void declineSignature(String compositeId) {
-        changes.actOnSignature(id(compositeId), false, "Declined: the signing authority is wrong.");
-    }
-
-    /**
-     * A contract in SIGN whose signatories all signed is marked for execution: its receivers are sent their copy;
-     * sends {@code CONTRACT_MARK_FOR_EXECUTION}.
-     */
-    public void markForExecution(String compositeId) {
-        changes.markForExecution(id(compositeId));
-    }
-
-    /**
-     * The counterparty opens the review e-mail (REDLINING: {@code REDLINING_EMAIL_OPENED}, the first opening is
-     * the process metrics' {@code cp_opened_review_email_datetime}) or the signing e-mail (SIGN:
-     * {@code SIGNING_EMAIL_OPENED}).
-     */
-    public void emailOpened(String compositeId) {
-        changes.emailOpened(id(compositeId));
-    }
-
-    /**
-     * The contract's counterparty gets a new vendor id in the directory ({@code GET /counter_parties/}); sends
-     * {@code COUNTER_PARTY_UPDATED} on that contract; the contract itself does not change.
-     */
-    public void updateCounterparty(String compositeId) {
-        changes.updateCounterparty(id(compositeId));
-    }
-
-    /**
-     * What the lifecycle endpoints answer for a live contract, without a request (not counted in stats):
-     * {@code approvals}, {@code recipients} and {@code process_metrics}, each the JSON body as a map.
-     */
-    public Map<String, Object> lifecycle(String compositeId) {
-        StoredContract contract = store.findLive(id(compositeId))
-                .orElseThrow(() -> new NoSuchElementException("No live contract " + compositeId));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("approvals", ApiRepresentations.approvals(contract));
-        json.put("recipients", ApiRepresentations.recipients(contract));
-        json.put("process_metrics", ApiRepresentations.processMetrics(contract));
-        return json;
-    }
-
-    /** Every user as {@code GET /auth/users/} lists them (inactive ones included), in order. */
-    public List<Map<String, Object>> users() {
-        return WorkspaceDirectory.USERS.stream().map(ApiRepresentations::user).toList();
-    }
-
-    /** Every template as {@code GET /templates/} lists them. */
-    public List<Map<String, Object>> templates() {
-        return WorkspaceDirectory.templates().stream().map(ApiRepresentations::template).toList();
     }
 
     /** The contract vanishes from the list and its endpoints answer 404. */

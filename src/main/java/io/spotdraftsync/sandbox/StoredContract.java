@@ -12,7 +12,6 @@ import java.util.Map;
  * @param templateId null for imported contracts
  * @param sentToCounterpartyAt null until the contract left DRAFT for the counterparty
  * @param markedForSignatureAt null until the contract reached SIGN
- * @param lifecycle approvals, recipients and negotiation measurements, consistent with the status
  */
 record StoredContract(
         ContractId id,
@@ -35,7 +34,6 @@ record StoredContract(
         Map<String, Object> externalMetadata,
         List<KeyPointerValue> keyPointers,
         SandboxDocument document,
-        ContractLifecycle lifecycle,
         long revision,
         boolean deleted) {
 
@@ -92,7 +90,6 @@ record StoredContract(
         Map<String, Object> externalMetadata = Map.of();
         List<KeyPointerValue> keyPointers = List.of();
         SandboxDocument document;
-        ContractLifecycle lifecycle = ContractLifecycle.NONE;
         long revision;
         boolean deleted;
 
@@ -120,7 +117,6 @@ record StoredContract(
             externalMetadata = contract.externalMetadata;
             keyPointers = contract.keyPointers;
             document = contract.document;
-            lifecycle = contract.lifecycle;
             revision = contract.revision;
             deleted = contract.deleted;
         }
@@ -128,7 +124,7 @@ record StoredContract(
         StoredContract build() {
             return new StoredContract(id, name, status, type, counterparty, entity, creator, businessUser, legalUser,
                     templateId, referenceId, created, sentToCounterpartyAt, markedForSignatureAt, executedAt,
-                    expiringAt, lastUpdated, externalMetadata, keyPointers, document, lifecycle, revision, deleted);
+                    expiringAt, lastUpdated, externalMetadata, keyPointers, document, revision, deleted);
         }
     }
 }

@@ -59,11 +59,6 @@ final class Workspace {
         return List.copyOf(counterparties);
     }
 
-    /** Replaces the directory entry with the same id. */
-    synchronized void replaceCounterparty(Counterparty updated) {
-        counterparties.replaceAll(existing -> existing.id() == updated.id() ? updated : existing);
-    }
-
     /** The counterparty of that name and kind, created (without address details) when the directory lacks it. */
     synchronized Counterparty findOrAddCounterparty(String name, boolean individual, String organizationType,
             String contactFirstName, String contactLastName, String contactEmail) {

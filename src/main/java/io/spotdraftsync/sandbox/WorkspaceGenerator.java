@@ -43,7 +43,6 @@ final class WorkspaceGenerator {
     InitialState generate() {
         Workspace workspace = workspace();
         ContractFactory factory = new ContractFactory(workspace, settings);
-        LifecycleGenerator lifecycles = new LifecycleGenerator(settings.seed());
         int count = settings.contracts();
         List<StoredContract> contracts = new ArrayList<>(count);
         long templateNumber = 0;
@@ -71,7 +70,6 @@ final class WorkspaceGenerator {
                 contract = factory.templateContract(random, new ContractId(ContractId.Family.TEMPLATE, templateNumber),
                         templateStatus(random), created, referenceId, versionId);
             }
-            contract.lifecycle = lifecycles.history(contract, contract.lastUpdated);
             contracts.add(contract.build());
         }
         return new InitialState(workspace, contracts, templateNumber, historicalNumber, versionId, count);

@@ -40,43 +40,6 @@ final class WorkspaceHandlers {
         return ApiResponse.ok(ApiRepresentations.page(page, limit, matches.size(), results));
     }
 
-    /**
-     * {@code GET /auth/users/}: paged, inactive users included; {@code user_email} matches the whole address,
-     * {@code user_name} the start of the name, both ignoring case.
-     */
-    ApiResponse users(ApiRequest request) {
-        int page = request.query().positiveInt("page", 1);
-        int limit = Math.min(ContractListHandler.MAX_LIMIT, request.query().positiveInt("limit", 10));
-        java.util.Optional<String> email = request.query().first("user_email");
-        java.util.Optional<String> name = request.query().first("user_name")
-                .map(prefix -> prefix.toLowerCase(java.util.Locale.ROOT));
-        List<OrganizationUser> matches = WorkspaceDirectory.USERS.stream()
-                .filter(user -> email.map(wanted -> wanted.equalsIgnoreCase(user.email())).orElse(true))
-                .filter(user -> name.map(prefix -> user.name().toLowerCase(java.util.Locale.ROOT).startsWith(prefix))
-                        .orElse(true))
-                .toList();
-        long from = (long) (page - 1) * limit;
-        List<Map<String, Object>> results = from >= matches.size()
-                ? List.of()
-                : matches.subList((int) from, (int) Math.min(matches.size(), from + limit)).stream()
-                        .map(ApiRepresentations::user)
-                        .toList();
-        return ApiResponse.ok(ApiRepresentations.page(page, limit, matches.size(), results));
-    }
-
-    /** {@code GET /templates/}: {@code {"items": [...]}}, unpaged; {@code cp_types} narrows by counterparty kind. */
-    ApiResponse templates(ApiRequest request) {
-        java.util.Optional<String> counterpartyType = request.query().first("cp_types");
-        List<Map<String, Object>> items = WorkspaceDirectory.templates().stream()
-                .filter(template -> counterpartyType.map(type -> {
-                    boolean individual = SyntheticVocabulary.blueprint(template.contractTypeId()).individualCounterparty();
-                    return type.equalsIgnoreCase("Individual") == individual;
-                }).orElse(true))
-                .map(ApiRepresentations::template)
-                .toList();
-        return ApiResponse.ok(Map.of("items", items));
-    }
-
     /** {@code GET /contract_types/}: a bare array. */
     ApiResponse contractTypes(ApiRequest request) {
         return ApiResponse.ok(workspace.contractTypes().stream().map(ApiRepresentations::contractType).toList());

@@ -22,8 +22,6 @@ public enum Endpoint {
     COUNTERPARTIES("GET", "/api/v2.1/public/counter_parties/"),
     CONTRACT_TYPES("GET", "/api/v2.1/public/contract_types/"),
     ORGANIZATION_ENTITIES("GET", "/api/v2.1/public/organizations/entities/"),
-    USERS("GET", "/api/v2.1/public/auth/users/"),
-    TEMPLATES("GET", "/api/v2.1/public/templates/"),
     IMPORT_EXECUTED_CONTRACT("POST", "/api/v2.1/public/contracts/executed_contracts/", false),
     RETRIGGER_LATEST_WEBHOOKS("POST", "/api/v2.1/public/contracts/webhooks/re_trigger_latest/"),
     WEBHOOK_HMAC_KEY("GET", "/api/v2.1/public/webhooks/hmac_key/"),

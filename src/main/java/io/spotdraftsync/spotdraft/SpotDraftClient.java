@@ -20,8 +20,6 @@ import io.spotdraftsync.spotdraft.model.KeyPointerDefinition;
 import io.spotdraftsync.spotdraft.model.OrganizationEntity;
 import io.spotdraftsync.spotdraft.model.Page;
 import io.spotdraftsync.spotdraft.model.ProcessMetrics;
-import io.spotdraftsync.spotdraft.model.Template;
-import io.spotdraftsync.spotdraft.model.WorkspaceUser;
 import io.spotdraftsync.spotdraft.model.WebhookRegistration;
 
 import org.apache.hc.core5.http.ContentType;
@@ -45,7 +43,6 @@ public final class SpotDraftClient implements AutoCloseable {
     private static final TypeReference<List<ContractListItem>> CONTRACT_LIST = new TypeReference<>() { };
     private static final TypeReference<List<ContractType>> CONTRACT_TYPES = new TypeReference<>() { };
     private static final TypeReference<List<OrganizationEntity>> ENTITIES = new TypeReference<>() { };
-    private static final TypeReference<Page<WorkspaceUser>> USER_PAGE = new TypeReference<>() { };
 
     private final SpotDraftProperties settings;
     private final SpotDraftTransport transport;
@@ -267,24 +264,6 @@ public final class SpotDraftClient implements AutoCloseable {
 
     public List<OrganizationEntity> organizationEntities() {
         return orEmpty(getJson(Endpoint.ORGANIZATION_ENTITIES, null, Map.of(), ENTITIES));
-    }
-
-    /** One page of the workspace's users with their roles (1-based). */
-    public Page<WorkspaceUser> listUsers(int page) {
-        return getJson(Endpoint.USERS, null,
-                Map.of("page", String.valueOf(page), "limit", String.valueOf(settings.pageSize())), USER_PAGE);
-    }
-
-    /** Every user of the workspace, deactivated ones included: ceil(N / page size) calls. */
-    public PagedResults<WorkspaceUser> users() {
-        return new PagedResults<>(this::listUsers, WorkspaceUser::id);
-    }
-
-    /** The published templates, archived ones included (contracts made from them still name them): one call. */
-    public List<Template> templates() {
-        Template.Listing listing = getJson(Endpoint.TEMPLATES, null, Map.of("include_archived", "true"),
-                new TypeReference<Template.Listing>() { });
-        return listing == null ? List.of() : orEmpty(listing.items());
     }
 
     // ---- webhooks -------------------------------------------------------------------------------------

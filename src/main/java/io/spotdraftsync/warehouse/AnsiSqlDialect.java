@@ -249,33 +249,6 @@ abstract class AnsiSqlDialect implements SqlDialect {
     }
 
     @Override
-    public String selectLiveIds(TableSpec<?> table) {
-        return "SELECT " + identifier(idColumn(table)) + " AS id FROM " + table.name() + " WHERE workspace = ? AND _deleted = FALSE";
-    }
-
-    @Override
-    public String softDeleteRows(TableSpec<?> table, int ids) {
-        return "UPDATE " + table.name() + " SET _deleted = TRUE, _deleted_at = " + parameter(ColumnType.TIMESTAMP)
-                + ", _run_id = ?, _synced_at = " + parameter(ColumnType.TIMESTAMP)
-                + " WHERE workspace = ? AND " + identifier(idColumn(table)) + " IN (" + placeholders(ids) + ") AND _deleted = FALSE"
-                + " AND _extracted_at <= " + parameter(ColumnType.TIMESTAMP);
-    }
-
-    @Override
-    public String selectContractIdsByNumber(int ids) {
-        return "SELECT contract_numeric_id, contract_id FROM " + CONTRACTS + " WHERE workspace = ? AND contract_numeric_id IN ("
-                + placeholders(ids) + ")";
-    }
-
-    /** The one id column of a reference table keyed by workspace and that id. */
-    private static String idColumn(TableSpec<?> table) {
-        if (!table.softDelete() || table.key().size() != 2 || !table.key().get(0).equals("workspace")) {
-            throw new IllegalArgumentException(table.name() + " is not a reference table keyed by workspace and one id");
-        }
-        return table.key().get(1);
-    }
-
-    @Override
     public String upsertRow(TableSpec<?> table) {
         String source = "SELECT " + table.columns().stream()
                 .map(column -> parameter(column.type()) + " AS " + identifier(column.name()))

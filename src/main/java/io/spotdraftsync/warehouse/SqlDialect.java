@@ -109,21 +109,6 @@ public interface SqlDialect {
     /** Marks undeleted: params are run id, synced_at, workspace, the ids, and the time the contracts were seen. */
     String undelete(int ids);
 
-    /**
-     * The ids of a reference table's rows that exist (not soft-deleted) in a workspace: params are the workspace.
-     * The table's key is {@code workspace} and one id column.
-     */
-    String selectLiveIds(TableSpec<?> table);
-
-    /**
-     * Marks rows of a reference table deleted that its listing no longer returned: params are deleted_at, run id,
-     * synced_at, workspace, the ids, and the time of the listing (a row extracted after it stays).
-     */
-    String softDeleteRows(TableSpec<?> table, int ids);
-
-    /** Contracts by numeric id: params are the workspace and the numeric ids. */
-    String selectContractIdsByNumber(int ids);
-
     /** Inserts or replaces one row from bound values, keyed by the table's key. */
     String upsertRow(TableSpec<?> table);
 

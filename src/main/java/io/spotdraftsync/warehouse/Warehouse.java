@@ -50,33 +50,6 @@ public interface Warehouse extends AutoCloseable {
     MergeResult mergeContractTypes(List<ContractTypeRow> rows);
 
     /**
-     * Merges rows of a workspace reference table ({@link Tables#USERS}, {@link Tables#TEMPLATES},
-     * {@link Tables#ORGANIZATION_ENTITIES}): one staging load and MERGE per call; a row seen again after it was
-     * soft-deleted is brought back.
-     */
-    <R> MergeResult mergeReference(TableSpec<R> table, List<R> rows);
-
-    /**
-     * Soft-deletes the rows of a reference table in a workspace whose id the complete listing read at
-     * {@code listedAt} did not return. A row extracted after {@code listedAt} is left alone.
-     *
-     * @return rows marked deleted
-     */
-    int softDeleteMissing(TableSpec<?> table, String workspace, java.util.Set<Long> listedIds, Instant listedAt, String runId);
-
-    /**
-     * Records webhook deliveries in {@code contract_events}; an event already stored (same workspace and event key)
-     * is kept as it is. Returns the rows added.
-     */
-    int recordEvents(List<ContractEventRow> rows);
-
-    /**
-     * The composite ids of stored contracts by their numeric id, for the numbers that name exactly one stored
-     * contract of the workspace (a number shared by a T- and an H- contract is left out: it is ambiguous).
-     */
-    Map<Long, String> contractIdsByNumber(String workspace, Collection<Long> numericIds);
-
-    /**
      * Marks contracts deleted ({@code _deleted = true, _deleted_at = at}); never deletes a row. A contract whose
      * stored extract is newer than {@code at}, or that is already deleted, is left alone.
      *

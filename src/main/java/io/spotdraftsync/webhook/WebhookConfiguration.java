@@ -95,16 +95,13 @@ public class WebhookConfiguration {
     @Bean
     WebhookWorkers webhookWorkers(Workspaces workspaces, WebhookInbox inbox, ExportRunner runner, Warehouse warehouse,
             WebhookProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock,
-            io.spotdraftsync.jobs.RunLauncher launcher, ObjectProvider<io.spotdraftsync.schedule.InitialExport> initialExport,
-            ObjectProvider<io.spotdraftsync.export.ReferenceStreamsProperties> streams) {
+            io.spotdraftsync.jobs.RunLauncher launcher, ObjectProvider<io.spotdraftsync.schedule.InitialExport> initialExport) {
         // a pending export goes first: serve's first export (decided before the worker starts), or one queued or running here
         java.util.function.Predicate<String> exportPending = workspace -> launcher.queuedOrRunning(workspace, EXPORT)
                 || initialExport.stream().anyMatch(initial -> initial.pending(workspace));
-        boolean counterparties = streams.getIfAvailable(io.spotdraftsync.export.ReferenceStreamsProperties::allEnabled)
-                .counterparties().enabled();
         WebhookWorker.Settings settings = new WebhookWorker.Settings(properties.debounce(), properties.maxDelay(),
                 properties.maxContractsPerRun(), properties.retryDelay(), Duration.ofMillis(250), properties.maxAttempts(),
-                properties::delayAfterAttempt, properties.perCallAttempts(), properties.retention(), counterparties);
+                properties::delayAfterAttempt, properties.perCallAttempts(), properties.retention());
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         Clock time = clock.getIfUnique(Clock::systemUTC);
         return new WebhookWorkers(workspaces.runningJob(EXPORT).stream()

@@ -423,24 +423,6 @@ public class WebhookInbox {
                 .addValue("ids", ids).addValue("pending", PENDING));
     }
 
-    /** The stored body of a delivery and its SHA-256 (hex). */
-    public record Body(String text, String sha256) {
-    }
-
-    /** The bodies of these events, by event id (an id no longer stored is missing from the map). */
-    public java.util.Map<Long, Body> bodies(Collection<Long> ids) {
-        java.util.Map<Long, Body> bodies = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return bodies;
-        }
-        named.query("SELECT id, body, body_sha256 FROM webhook_inbox WHERE id IN (:ids)",
-                new MapSqlParameterSource().addValue("ids", ids),
-                row -> {
-                    bodies.put(row.getLong("id"), new Body(row.getString("body"), row.getString("body_sha256")));
-                });
-        return bodies;
-    }
-
     static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));

@@ -55,18 +55,11 @@ public class WebhookWorker implements SmartLifecycle {
      * @param perCallAttempts attempts of one API call in the worker's runs (and its own calls): the events' attempts are
      *                        their retry, so each call is retried only briefly
      * @param retention      finished events are purged this long after they finished
-     * @param refreshCounterparties whether counterparty activities re-read the counterparties
-     *                       ({@code sync.streams.counterparties.enabled})
      */
     public record Settings(Duration debounce, Duration maxDelay, int maxContracts, Duration retryDelay, Duration pollInterval,
             int maxAttempts, java.util.function.IntFunction<Duration> delayAfterAttempt, int perCallAttempts,
-            Duration retention, boolean refreshCounterparties) {
+            Duration retention) {
     }
-
-    /** Activities about a counterparty, not a contract: they refresh the counterparties table (one listing per pass). */
-    static final Set<String> COUNTERPARTY_ACTIVITIES = Set.of("COUNTER_PARTY_CREATED", "COUNTER_PARTY_UPDATED",
-            "COUNTER_PARTY_CONTACT_CREATED", "COUNTER_PARTY_CONTACT_UPDATED", "COUNTER_PARTY_ADDRESS_CREATED",
-            "COUNTER_PARTY_ADDRESS_UPDATED");
 
     /** How often each worker purges its workspace's finished events. */
     static final Duration PURGE_INTERVAL = Duration.ofHours(1);
@@ -85,7 +78,6 @@ public class WebhookWorker implements SmartLifecycle {
     private final AtomicLong failedEvents = new AtomicLong();
     private final Clock clock;
     private final InboxRetention retention;
-    private final EventHistory history;
     private Instant failedCountedAt;
     private volatile boolean running;
     private Thread thread;
@@ -113,7 +105,6 @@ public class WebhookWorker implements SmartLifecycle {
         this.workspace = client.workspace();
         this.clock = clock;
         this.retention = new InboxRetention(inbox, workspace, settings.retention(), PURGE_INTERVAL, clock);
-        this.history = new EventHistory(inbox, warehouse, workspace);
         Gauge.builder("sync.webhook.inbox.lag", lagMillis, millis -> millis.get() / 1000.0).baseUnit("seconds")
                 .description("Age of the oldest webhook event not yet processed").tag("workspace", workspace).register(registry);
         Gauge.builder("sync.webhook.inbox.pending", pendingEvents, AtomicLong::get)
@@ -301,21 +292,11 @@ public class WebhookWorker implements SmartLifecycle {
                 batch.add(event);
             }
         }
-        List<InboxEvent> counterpartyEvents = batch.stream()
-                .filter(event -> COUNTERPARTY_ACTIVITIES.contains(event.activity())).toList();
-        String counterpartyFailure = refreshCounterparties(counterpartyEvents);
+        List<Long> rows = batch.stream().map(InboxEvent::id).toList();
         if (contracts.isEmpty()) {
-            // events that name no contract: nothing to fetch but the counterparties they are about
-            List<InboxEvent> finished = new ArrayList<>(batch);
-            if (counterpartyFailure != null) {
-                finished.removeAll(counterpartyEvents);
-            }
-            history.record(batch, null, now);
-            inbox.markDone(finished.stream().map(InboxEvent::id).toList(), null, now);
-            if (counterpartyFailure != null) {
-                recordFailure(counterpartyEvents, counterpartyFailure);
-            }
-            return new Pass(finished.size(), 0, 0, null, batch.size() - finished.size());
+            // events that name no contract: nothing to fetch
+            inbox.markDone(rows, null, now);
+            return new Pass(rows.size(), 0, 0, null, 0);
         }
         if (exportPending.test(workspace)) {
             if (!waitingForExport) {
@@ -379,13 +360,6 @@ public class WebhookWorker implements SmartLifecycle {
                         + Failures.rootMessage(failure));
             }
         }
-        if (counterpartyFailure != null) {
-            List<InboxEvent> unrefreshed = done.stream().filter(counterpartyEvents::contains).toList();
-            done.removeAll(unrefreshed);
-            recordFailure(unrefreshed, counterpartyFailure);
-        }
-        // the history first: an event marked done is in contract_events (a failure here leaves the events pending)
-        history.record(batch, runId, clock.instant());
         inbox.markDone(done.stream().map(InboxEvent::id).toList(), runId, clock.instant());
         int notDone = batch.size() - done.size();
         log.info("Webhook run {}: {} event(s), {} contract(s), {} read, {} written, {} soft-deleted{}", runId, batch.size(),
@@ -396,37 +370,11 @@ public class WebhookWorker implements SmartLifecycle {
 
     /** The whole run failed: every event of it counts a failed attempt (events naming no contract are done). */
     private Pass failedAttempt(List<InboxEvent> batch, Set<Long> contracts, String error) {
-        try {
-            history.record(batch, null, clock.instant());
-        } catch (RuntimeException failure) {
-            // the events stay pending or failed: their next attempt records them
-            log.warn("Webhook events of workspace {} not recorded in contract_events yet: {}", workspace,
-                    Failures.rootMessage(failure));
-        }
         List<InboxEvent> named = batch.stream().filter(event -> event.contractId() != null).toList();
         inbox.markDone(batch.stream().filter(event -> event.contractId() == null).map(InboxEvent::id).toList(), null,
                 clock.instant());
         recordFailure(named, error);
         return new Pass(batch.size() - named.size(), contracts.size(), 0, null, named.size());
-    }
-
-    /**
-     * One counterparties listing for all the counterparty activities of a pass (they were gathered over the debounce
-     * window): null when done or not needed, else why it failed.
-     */
-    private String refreshCounterparties(List<InboxEvent> events) {
-        if (events.isEmpty() || !settings.refreshCounterparties()) {
-            return null;
-        }
-        try {
-            int read = io.spotdraftsync.export.ReferenceDataTasklet.loadCounterparties(client, warehouse, workspace, null,
-                    clock.instant());
-            log.info("Webhook: {} counterparty activit(ies) of workspace {}: {} counterparties re-read", events.size(),
-                    workspace, read);
-            return null;
-        } catch (RuntimeException failure) {
-            return "counterparties listing failed: " + Failures.rootMessage(failure);
-        }
     }
 
     private void recordFailure(List<InboxEvent> events, String error) {

@@ -43,30 +43,6 @@ class RegisterWebhookCommandTest {
         assertThat(WebhookSignature.fromBase64Key(sandbox.hmacKeyBase64()).verify(delivery.body(), delivery.signature())).isTrue();
     }
 
-    /**
-     * Without {@code --activities}, every value of the vendor document's {@code ActivityEnum} is subscribed (the
-     * count printed is the one the API echoed back), the e-mail delivery and open activities included.
-     */
-    @Test
-    void subscribesToEveryActivityOfTheVendorDocumentByDefault() throws Exception {
-        java.nio.file.Path document = java.nio.file.Path.of(System.getProperty("spotdraft.openapi.path",
-                "../shared/reference/spotdraft-openapi.yml"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(document), "the vendor document is not here");
-        java.util.Map<String, Object> openApi = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-                new org.yaml.snakeyaml.LoaderOptions())).load(java.nio.file.Files.readString(document));
-        @SuppressWarnings("unchecked")
-        java.util.List<String> activityEnum = (java.util.List<String>) ((java.util.Map<String, Object>) ((java.util.Map<String, Object>)
-                ((java.util.Map<String, Object>) openApi.get("components")).get("schemas")).get("ActivityEnum")).get("enum");
-
-        assertThat(io.spotdraftsync.spotdraft.model.WebhookRegistration.ALL_ACTIVITIES).containsExactlyElementsOf(activityEnum)
-                .contains("SIGNING_EMAIL_OPENED", "REDLINING_EMAIL_DELIVERED", "COUNTER_PARTY_ADDRESS_UPDATED");
-        Result result = run("register-webhook", "--url", receiver.url().toString(), "--allow-http");
-
-        assertThat(result.exitCode()).isZero();
-        assertThat(activityEnum).hasSize(37);
-        assertThat(result.out()).contains("(" + activityEnum.size() + " activities");
-    }
-
     @Test
     void aPlainHttpUrlIsRefusedUnlessAllowed() {
         Result result = run("register-webhook", "--url", receiver.url().toString());
